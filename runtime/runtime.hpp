@@ -1,0 +1,38 @@
+#pragma once
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace nyash {
+
+// Where program output goes. Benchmark runs discard it; unit tests capture it.
+enum class OutputMode { Stdout, Discard, Capture };
+
+// Per-run context that built-in boxes need: the buffered output streams.
+// One Runtime per program run; a fresh one for every benchmark iteration.
+class Runtime {
+public:
+    explicit Runtime(OutputMode mode = OutputMode::Stdout) : mode_(mode) {}
+    ~Runtime() { flush(); }
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    // Program output (print, ConsoleBox.log). Buffered; flushed at exit and before stderr.
+    void write_stdout(std::string_view text);
+    // ConsoleBox.warn/error and the final error line. Flushes stdout first (spec §2.4).
+    void write_stderr(std::string_view text);
+    void flush();
+
+    OutputMode mode() const { return mode_; }
+    // Captured text in OutputMode::Capture.
+    const std::string& captured_stdout() const { return captured_out_; }
+    const std::string& captured_stderr() const { return captured_err_; }
+
+private:
+    OutputMode mode_;
+    std::string buffer_;
+    std::string captured_out_;
+    std::string captured_err_;
+};
+
+}  // namespace nyash
