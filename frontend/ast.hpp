@@ -9,6 +9,7 @@
 
 #include "runtime/builtins.hpp"
 #include "runtime/source_loc.hpp"
+#include "runtime/symbol.hpp"
 
 namespace nyash::ast {
 
@@ -102,16 +103,21 @@ struct CallExpr : Expr {  // loc = the function name
 struct MethodCallExpr : Expr {  // loc = the method-name token after '.'
     ExprPtr receiver;
     std::string method;
+    Symbol method_symbol;  // intern(method), set by the constructor
     std::vector<ExprPtr> args;
+    int site = -1;  // resolved: dense per-program index of this member-access site (inline caches)
     MethodCallExpr(SourceLoc l, ExprPtr r, std::string m, std::vector<ExprPtr> a)
-        : Expr(ExprKind::MethodCall, l), receiver(std::move(r)), method(std::move(m)), args(std::move(a)) {}
+        : Expr(ExprKind::MethodCall, l), receiver(std::move(r)), method(std::move(m)),
+          method_symbol(intern(method)), args(std::move(a)) {}
 };
 
 struct FieldExpr : Expr {  // loc = the field-name token after '.'
     ExprPtr object;
     std::string field;
+    Symbol field_symbol;  // intern(field), set by the constructor
+    int site = -1;  // resolved: dense per-program index of this member-access site (inline caches)
     FieldExpr(SourceLoc l, ExprPtr o, std::string f)
-        : Expr(ExprKind::Field, l), object(std::move(o)), field(std::move(f)) {}
+        : Expr(ExprKind::Field, l), object(std::move(o)), field(std::move(f)), field_symbol(intern(field)) {}
 };
 
 struct NewExpr : Expr {  // loc = `new`
@@ -279,6 +285,7 @@ struct Program {
     // resolved:
     std::vector<Callable*> callables;  // every Callable by id (script, functions, members)
     int entry_box = -1;                // Program::boxes index of the entry box (§9.9), or -1
+    int site_count = 0;                // number of FieldExpr/MethodCallExpr sites
 };
 
 }  // namespace nyash::ast
