@@ -134,12 +134,13 @@ struct FromCallExpr : Expr {  // loc = `from`
     std::string parent;
     SourceLoc parent_loc;
     std::string method;     // for constructor calls: "birth", "init" or "pack" as written
+    Symbol method_symbol;   // intern(method), set by the constructor
     bool is_constructor;    // from P.birth/init/pack(...)
     std::vector<ExprPtr> args;
     int parent_index = -1;  // resolved: Program::boxes index of P
     FromCallExpr(SourceLoc l, std::string p, SourceLoc pl, std::string m, bool ctor, std::vector<ExprPtr> a)
         : Expr(ExprKind::FromCall, l), parent(std::move(p)), parent_loc(pl), method(std::move(m)),
-          is_constructor(ctor), args(std::move(a)) {}
+          method_symbol(intern(method)), is_constructor(ctor), args(std::move(a)) {}
 };
 
 // ---------------------------------------------------------------- statements
@@ -250,6 +251,7 @@ struct FieldDecl {
     std::string name;
     SourceLoc loc;
     bool weak = false;
+    SourceLoc weak_loc;  // the `weak` keyword, when weak [T2]
 };
 
 struct BoxDecl {
@@ -259,6 +261,7 @@ struct BoxDecl {
     std::string parent;  // empty when there is no `from`
     SourceLoc parent_loc;
     std::vector<std::pair<std::string, SourceLoc>> interfaces;  // [T2]
+    SourceLoc interface_loc;  // the `interface` keyword of the clause, when present [T2]
     std::vector<FieldDecl> fields;  // own fields, declaration order
     std::unique_ptr<Callable> constructor;
     std::vector<std::unique_ptr<Callable>> methods;
@@ -274,6 +277,7 @@ struct InterfaceMethod {
 struct InterfaceDecl {
     std::string name;
     SourceLoc loc;
+    SourceLoc keyword_loc;  // the `interface` keyword
     std::vector<InterfaceMethod> methods;
 };
 

@@ -1,1 +1,51 @@
-// placeholder: being written
+// The run phase of spec §2.3 on a resolved program.
+#include "interpreter/interpreter.hpp"
+
+#include "interpreter/errors.hpp"
+#include "interpreter/tree_walker.hpp"
+
+namespace nyash {
+
+void interpret(const ast::Program& program, Runtime& rt) {
+    // Runs after the walker (and every Value it held) is gone, also when an error unwinds,
+    // so that the run leaves no reference cycles behind.
+    struct CollectCyclesAtEnd {
+        ~CollectCyclesAtEnd() { collect_cycles(); }
+    } collect_at_end;
+    interp::TreeWalker(program, rt).run();
+}
+
+namespace interp {
+
+TreeWalker::TreeWalker(const ast::Program& program, Runtime& rt)
+    : program_(program),
+      rt_(rt),
+      classes_(build_class_table(program)),
+      singletons_(program.boxes.size()),
+      sites_(static_cast<size_t>(program.site_count)) {
+    for (size_t i = 0; i < program.boxes.size(); ++i)
+        if (program.boxes[i]->is_static) singletons_[i] = make_instance(&classes_.at(static_cast<int>(i)));
+}
+
+void TreeWalker::run() {
+    if (program_.script) run_script(*program_.script);
+    if (program_.entry_box >= 0) call_entry_main();
+}
+
+void TreeWalker::run_script(const ast::Callable& script) {
+    ValueStack::Scope scope(stack_);
+    Frame frame{stack_.push(static_cast<size_t>(script.frame_size)), nullptr, {}};
+    exec_block(script.body, frame);
+}
+
+void TreeWalker::call_entry_main() {
+    const BoxClass& entry = classes_.at(program_.entry_box);
+    const MethodInfo* main = entry.find_method(intern("main"));
+    if (main == nullptr) throw_no_method(entry.name(), "main", {});
+    const ast::Callable& body = *program_.callables[static_cast<size_t>(main->callable_id)];
+    ValueStack::Scope scope(stack_);
+    invoke(body, stack_.push(0), 0, &singletons_[static_cast<size_t>(program_.entry_box)], body.loc);
+}
+
+}  // namespace interp
+}  // namespace nyash

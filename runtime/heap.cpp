@@ -1,1 +1,212 @@
-// placeholder: being written
+// The only place that allocates and frees heap objects: counts both for HeapStats, keeps the
+// registry of containers for collect_cycles(), and frees without deep native recursion.
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "runtime/error.hpp"
+#include "runtime/objects.hpp"
+
+namespace nyash {
+namespace {
+
+struct Heap {
+    HeapStats stats;
+    std::vector<ContainerObject*> containers;  // every live array, map and instance
+    std::vector<Object*> doomed;  // counts that reached zero while another object was being freed
+    bool freeing = false;
+};
+
+// Constant-initialized (no static-init order problem) and never destroyed, so Values released
+// during static destruction elsewhere still find a working heap.
+union ImmortalHeap {
+    Heap heap;
+    constexpr ImmortalHeap() : heap() {}
+    ~ImmortalHeap() {}
+};
+constinit ImmortalHeap g_heap;
+
+Heap& heap() { return g_heap.heap; }
+
+bool is_container(ObjectKind kind) {
+    return kind == ObjectKind::Array || kind == ObjectKind::Map || kind == ObjectKind::Instance;
+}
+
+template <typename T, typename... Args>
+Value allocate(Args&&... args) {
+    auto* object = new T(std::forward<Args>(args)...);
+    ++heap().stats.allocations;
+    return Value::adopt(object);
+}
+
+template <typename T, typename... Args>
+Value allocate_container(Args&&... args) {
+    std::vector<ContainerObject*>& registry = heap().containers;
+    // Grow before allocating the object, so push_back below cannot throw and leak it.
+    if (registry.size() == registry.capacity()) registry.reserve(std::max<size_t>(64, registry.size() * 2));
+    Value result = allocate<T>(std::forward<Args>(args)...);
+    auto* container = static_cast<ContainerObject*>(result.as_object());
+    container->heap_slot = static_cast<uint32_t>(registry.size());
+    registry.push_back(container);
+    return result;
+}
+
+void unregister(ContainerObject* container) {
+    std::vector<ContainerObject*>& registry = heap().containers;
+    ContainerObject* last = registry.back();
+    registry[container->heap_slot] = last;
+    last->heap_slot = container->heap_slot;
+    registry.pop_back();
+}
+
+// Deleting a container releases its elements; any that die are queued in `doomed` by
+// destroy_object instead of being freed recursively.
+void free_object(Object* object) noexcept {
+    switch (object->kind) {
+        case ObjectKind::String: delete static_cast<StringObj*>(object); break;
+        case ObjectKind::Array:
+            unregister(static_cast<ContainerObject*>(object));
+            delete static_cast<ArrayObj*>(object);
+            break;
+        case ObjectKind::Map:
+            unregister(static_cast<ContainerObject*>(object));
+            delete static_cast<MapObj*>(object);
+            break;
+        case ObjectKind::Instance:
+            unregister(static_cast<ContainerObject*>(object));
+            delete static_cast<InstanceObj*>(object);
+            break;
+        case ObjectKind::Console: delete static_cast<ConsoleObj*>(object); break;
+        case ObjectKind::Math: delete static_cast<MathObj*>(object); break;
+        case ObjectKind::Debug: delete static_cast<DebugObj*>(object); break;
+        case ObjectKind::Time: delete static_cast<TimeObj*>(object); break;
+    }
+    ++heap().stats.frees;
+}
+
+template <typename F>
+void for_each_reference(ContainerObject* container, F&& visit) {
+    switch (container->kind) {
+        case ObjectKind::Array:
+            for (const Value& item : static_cast<ArrayObj*>(container)->items) visit(item);
+            break;
+        case ObjectKind::Map:
+            static_cast<MapObj*>(container)->for_each([&](const std::string&, const Value& v) { visit(v); });
+            break;
+        case ObjectKind::Instance:
+            for (const Value& field : static_cast<InstanceObj*>(container)->fields) visit(field);
+            break;
+        default: break;
+    }
+}
+
+void drop_references(ContainerObject* container) {
+    switch (container->kind) {
+        case ObjectKind::Array: static_cast<ArrayObj*>(container)->items.clear(); break;
+        case ObjectKind::Map: static_cast<MapObj*>(container)->clear(); break;
+        case ObjectKind::Instance: static_cast<InstanceObj*>(container)->fields.clear(); break;
+        default: break;
+    }
+}
+
+ContainerObject* as_container(const Value& v) {
+    if (!v.is_object() || !is_container(v.as_object()->kind)) return nullptr;
+    return static_cast<ContainerObject*>(v.as_object());
+}
+
+}  // namespace
+
+void destroy_object(Object* object) noexcept {
+    Heap& h = heap();
+    if (!is_container(object->kind)) {
+        free_object(object);
+        return;
+    }
+    if (h.freeing) {
+        h.doomed.push_back(object);
+        return;
+    }
+    h.freeing = true;
+    free_object(object);
+    while (!h.doomed.empty()) {
+        Object* next = h.doomed.back();
+        h.doomed.pop_back();
+        free_object(next);
+    }
+    h.freeing = false;
+}
+
+Value make_string(std::string text) { return allocate<StringObj>(std::move(text)); }
+
+Value make_string(std::string text, int64_t code_points) {
+    Value result = allocate<StringObj>(std::move(text));
+    as_string(result).code_points = code_points;
+    return result;
+}
+
+Value make_array(std::vector<Value> items) {
+    Value result = allocate_container<ArrayObj>();
+    as_array(result).items = std::move(items);
+    return result;
+}
+
+Value make_map() { return allocate_container<MapObj>(); }
+
+Value make_instance(const BoxClass* cls) { return allocate_container<InstanceObj>(cls); }
+
+Value make_service(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::Console: return allocate<ConsoleObj>();
+        case ObjectKind::Math: return allocate<MathObj>();
+        case ObjectKind::Debug: return allocate<DebugObj>();
+        case ObjectKind::Time: return allocate<TimeObj>();
+        default: break;
+    }
+    throw_error(ErrorKind::TypeError, "not a service box kind");
+}
+
+const HeapStats& heap_stats() { return heap().stats; }
+
+// Trial deletion: a container whose count exceeds the references other containers hold to it
+// is referenced from outside the heap; it and everything it reaches are alive, the rest is garbage.
+size_t collect_cycles() {
+    const std::vector<ContainerObject*>& registry = heap().containers;
+    std::vector<int64_t> outside_refs(registry.size());
+    for (size_t i = 0; i < registry.size(); ++i) outside_refs[i] = registry[i]->refcount;
+    for (ContainerObject* container : registry)
+        for_each_reference(container, [&](const Value& v) {
+            if (ContainerObject* target = as_container(v)) --outside_refs[target->heap_slot];
+        });
+
+    std::vector<bool> alive(registry.size());
+    std::vector<ContainerObject*> worklist;
+    for (size_t i = 0; i < registry.size(); ++i)
+        if (outside_refs[i] > 0) {
+            alive[i] = true;
+            worklist.push_back(registry[i]);
+        }
+    while (!worklist.empty()) {
+        ContainerObject* container = worklist.back();
+        worklist.pop_back();
+        for_each_reference(container, [&](const Value& v) {
+            ContainerObject* target = as_container(v);
+            if (target && !alive[target->heap_slot]) {
+                alive[target->heap_slot] = true;
+                worklist.push_back(target);
+            }
+        });
+    }
+
+    std::vector<ContainerObject*> garbage;
+    for (size_t i = 0; i < registry.size(); ++i)
+        if (!alive[i]) garbage.push_back(registry[i]);
+    // Pin the garbage so that dropping references between garbage objects frees none of them
+    // while `garbage` still points at them; only leaves (strings, services) die here.
+    for (ContainerObject* container : garbage) ++container->refcount;
+    for (ContainerObject* container : garbage) drop_references(container);
+    for (ContainerObject* container : garbage)
+        if (--container->refcount == 0) destroy_object(container);
+    return garbage.size();
+}
+
+}  // namespace nyash

@@ -19,6 +19,8 @@ enum class ObjectKind : uint8_t {
 struct Object {
     uint32_t refcount = 1;
     ObjectKind kind;
+    // Set while display() is inside this container, to print a cycle as [...] / {...} in O(1).
+    bool on_display_path = false;
     explicit Object(ObjectKind k) : kind(k) {}
 };
 

@@ -18,18 +18,32 @@ struct StringObj : Object {
     std::string text;
     int64_t code_points = -1;  // cached length in code points; -1 = not computed
     StringObj() : Object(ObjectKind::String) {}
+    explicit StringObj(std::string t) : Object(ObjectKind::String), text(std::move(t)) {}
     int64_t length();
 };
 
-struct ArrayObj : Object {
+// Arrays, maps and instances hold references, so they can form cycles. The heap keeps a registry
+// of them (heap_slot is the position in it) so collect_cycles() can find unreachable cycles.
+struct ContainerObject : Object {
+    uint32_t heap_slot = 0;
+    using Object::Object;
+};
+
+struct ArrayObj : ContainerObject {
     std::vector<Value> items;
-    ArrayObj() : Object(ObjectKind::Array) {}
+    ArrayObj() : ContainerObject(ObjectKind::Array) {}
 };
 
 // String-keyed, insertion-ordered map (spec §11.5).
-class MapObj : public Object {
+class MapObj : public ContainerObject {
 public:
-    MapObj() : Object(ObjectKind::Map) {}
+    struct Entry {
+        std::string key;
+        Value value;
+        bool live = true;
+    };
+
+    MapObj() : ContainerObject(ObjectKind::Map) {}
     void set(const std::string& key, Value value);
     const Value* get(const std::string& key) const;  // nullptr when absent
     bool remove(const std::string& key);
@@ -41,13 +55,11 @@ public:
         for (const auto& entry : entries_)
             if (entry.live) visit(entry.key, entry.value);
     }
+    // All entries in insertion order, including deleted ones (live == false), for walks that
+    // must pause and resume (the iterative display).
+    const std::vector<Entry>& slots() const { return entries_; }
 
 private:
-    struct Entry {
-        std::string key;
-        Value value;
-        bool live = true;
-    };
     void compact();
     std::vector<Entry> entries_;  // deleted entries are tombstones until compaction
     std::unordered_map<std::string, size_t> index_;
@@ -56,11 +68,12 @@ private:
 enum class FiniState : uint8_t { Live, Finalizing, Finalized };
 
 // An instance of a user box, or a static box's singleton.
-struct InstanceObj : Object {
+struct InstanceObj : ContainerObject {
     const BoxClass* cls;
     std::vector<Value> fields;  // indexed by BoxClass field slot
     FiniState fini_state = FiniState::Live;
-    explicit InstanceObj(const BoxClass* c) : Object(ObjectKind::Instance), cls(c), fields(c->field_count()) {}
+    explicit InstanceObj(const BoxClass* c)
+        : ContainerObject(ObjectKind::Instance), cls(c), fields(c->field_count()) {}
 };
 
 struct ConsoleObj : Object {
@@ -81,6 +94,8 @@ struct TimeObj : Object {
 // Allocation is the runtime's job alone (heap.cpp counts every allocation for DebugBox and
 // --profile-vm). These return a Value owning the single reference.
 Value make_string(std::string text);
+// When the caller already knows the length in code points (saves the first length() scan).
+Value make_string(std::string text, int64_t code_points);
 Value make_array(std::vector<Value> items = {});
 Value make_map();
 Value make_instance(const BoxClass* cls);
@@ -92,12 +107,20 @@ inline ArrayObj& as_array(const Value& v) { return *static_cast<ArrayObj*>(v.as_
 inline MapObj& as_map(const Value& v) { return *static_cast<MapObj*>(v.as_object()); }
 inline InstanceObj& as_instance(const Value& v) { return *static_cast<InstanceObj*>(v.as_object()); }
 
-// Live heap statistics (DebugBox.memoryReport, --profile-vm, leak tests).
+// Live heap statistics (DebugBox.memoryReport, --profile-vm, leak tests). Process-wide: like the
+// reference counts, the heap is single-threaded (one thread runs programs at a time).
 struct HeapStats {
     uint64_t allocations = 0;   // objects allocated so far
     uint64_t frees = 0;         // objects freed so far
     uint64_t live_objects() const { return allocations - frees; }
 };
 const HeapStats& heap_stats();
+
+// Frees every array, map and instance that is unreachable except through reference cycles
+// (plus whatever only they hold), without running any user code. Objects referenced from outside
+// the heap (a Value anywhere in native code) and everything they reach stay untouched, so it is
+// safe at any point; backends call it when a run ends so that a run leaves nothing behind.
+// Returns the number of containers freed.
+size_t collect_cycles();
 
 }  // namespace nyash

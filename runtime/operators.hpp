@@ -13,6 +13,12 @@ Value op_div(const Value& a, const Value& b);
 Value op_mod(const Value& a, const Value& b);
 Value op_neg(const Value& a);
 
+// `target = target + rhs` for the pattern `s = s + x`: when target is a String that nothing else
+// references (refcount 1) the text is appended in place, so building a string in a loop is linear
+// instead of quadratic. Same result and errors as op_add otherwise. Backends use it when the
+// destination of `+` is its own left operand (the same local or register).
+void op_add_assign(Value& target, const Value& rhs);
+
 bool op_lt(const Value& a, const Value& b);
 bool op_le(const Value& a, const Value& b);
 bool op_gt(const Value& a, const Value& b);

@@ -14,7 +14,7 @@ class Value {
 public:
     constexpr Value() noexcept : tag_(ValueTag::Null), int_(0) {}
 
-    static constexpr Value null() noexcept { return Value(); }
+    static Value null() noexcept { return Value(); }
     static Value integer(int64_t v) noexcept {
         Value r;
         r.tag_ = ValueTag::Int;

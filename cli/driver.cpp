@@ -1,0 +1,96 @@
+#include "cli/driver.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <new>
+#include <string_view>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/source_file.hpp"
+#include "frontend/frontend.hpp"
+#include "runtime/error.hpp"
+#include "runtime/runtime.hpp"
+
+namespace nyash::cli {
+
+namespace {
+
+constexpr int kCompileErrorStatus = 2;  // also for an unreadable FILE (spec §12.5)
+constexpr int kRuntimeErrorStatus = 1;
+
+// Program output first, so it precedes the error on a shared terminal (spec §2.4).
+void write_stderr_lines(std::string_view text) {
+    std::fflush(stdout);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    if (!text.ends_with('\n')) std::fputc('\n', stderr);
+}
+
+void write_stdout_text(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (!text.ends_with('\n')) std::fputc('\n', stdout);
+}
+
+class Stopwatch {
+public:
+    double milliseconds() const {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+void report_compile_errors(const CompileResult& compiled, const Options& options, std::string_view source) {
+    const size_t shown = options.all_errors ? compiled.errors.size() : 1;
+    for (size_t i = 0; i < shown; ++i) {
+        write_stderr_lines(format_diagnostic(compiled.errors[i], options.file, source));
+    }
+}
+
+int compile_and_run(const Options& options) {
+    const auto source = read_source_file(options.file);
+    if (!source) {
+        write_stderr_lines("error: cannot read " + options.file);
+        return kCompileErrorStatus;
+    }
+    spdlog::debug("read {} ({} bytes)", options.file, source->size());
+
+    Stopwatch compile_time;
+    const CompileResult compiled = compile_source(*source);
+    spdlog::debug("compile (lex, parse, resolve): {} error(s) in {:.3f} ms", compiled.errors.size(),
+                  compile_time.milliseconds());
+    if (!compiled.ok()) {
+        report_compile_errors(compiled, options, *source);
+        return kCompileErrorStatus;
+    }
+    if (options.dump_ast) {
+        write_stdout_text(dump_ast(*compiled.program));
+        return 0;
+    }
+
+    spdlog::debug("run on backend '{}'", options.backend->name);
+    Stopwatch run_time;
+    Runtime rt(OutputMode::Stdout);
+    options.backend->run(*compiled.program, rt);
+    spdlog::debug("run finished in {:.3f} ms", run_time.milliseconds());
+    return 0;
+}
+
+}  // namespace
+
+int run_program(const Options& options) {
+    // Handled after compile_and_run has unwound, so the Runtime has already flushed the
+    // program's output and the error line comes last.
+    try {
+        return compile_and_run(options);
+    } catch (const NyashError& error) {
+        write_stderr_lines(error.format(options.file));
+        return exit_status_for(error.kind());
+    } catch (const std::bad_alloc&) {
+        write_stderr_lines("MemoryError: out of memory");
+        return kRuntimeErrorStatus;
+    }
+}
+
+}  // namespace nyash::cli

@@ -1,0 +1,46 @@
+// nyash [options] FILE.nyash
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "cli/driver.hpp"
+#include "cli/logging.hpp"
+#include "cli/options.hpp"
+#include "interpreter/big_stack.hpp"
+
+namespace {
+
+void print(std::FILE* stream, std::string_view text) { std::fwrite(text.data(), 1, text.size(), stream); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace nyash::cli;
+    install_stderr_logger();
+
+    const std::vector<std::string_view> args(argv + 1, argv + argc);
+    const CommandLine command = parse_command_line(args);
+    switch (command.action) {
+        case Action::ShowHelp: print(stdout, help_text()); return 0;
+        case Action::ShowVersion: print(stdout, version_text()); return 0;
+        case Action::ListBackends: print(stdout, backend_list_text()); return 0;
+        case Action::UsageError:
+            print(stderr, "nyash: " + command.usage_error + "\n" + std::string(usage_line()) + "\n");
+            return 2;
+        case Action::Run: break;
+    }
+
+    set_log_level(command.options.log_level);
+    // Compiling too: the parser and the AST's destructors recurse as deep as the program nests.
+    int status = 0;
+    try {
+        nyash::run_with_large_stack([&] { status = run_program(command.options); }, nyash::kInterpreterStackBytes);
+    } catch (const std::system_error&) {
+        // No memory for the stack (e.g. under ulimit -v): memory exhaustion as spec §13 reports it.
+        print(stderr, "MemoryError: out of memory\n");
+        return 1;
+    }
+    return status;
+}

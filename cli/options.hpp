@@ -1,0 +1,40 @@
+#pragma once
+// The nyash command line: `nyash [options] FILE.nyash`.
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <spdlog/common.h>
+
+#include "cli/backends.hpp"
+
+namespace nyash::cli {
+
+struct Options {
+    std::string file;  // exactly as given: error lines print it unchanged (spec §2.5)
+    const Backend* backend = &available_backends().front();
+    bool dump_ast = false;
+    bool all_errors = false;
+    // Off by default: spec §2.4 allows nothing but program output and the error line.
+    spdlog::level::level_enum log_level = spdlog::level::off;
+};
+
+enum class Action { Run, ShowHelp, ShowVersion, ListBackends, UsageError };
+
+struct CommandLine {
+    Action action = Action::Run;
+    Options options;
+    std::string usage_error;  // set when action == UsageError
+};
+
+// `args` excludes the program name.
+CommandLine parse_command_line(std::span<const std::string_view> args);
+
+std::string help_text();
+std::string version_text();
+// One backend name per line.
+std::string backend_list_text();
+// The short reminder printed after a usage error.
+std::string_view usage_line();
+
+}  // namespace nyash::cli

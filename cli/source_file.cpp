@@ -1,0 +1,28 @@
+#include "cli/source_file.hpp"
+
+#include <array>
+#include <cstdio>
+#include <memory>
+
+namespace nyash::cli {
+
+namespace {
+
+struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+}  // namespace
+
+std::optional<std::string> read_source_file(const std::string& path) {
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    if (!file) return std::nullopt;
+    std::string text;
+    std::array<char, 1 << 16> chunk;
+    // fopen succeeds on a directory; the first fread then fails with EISDIR.
+    while (size_t got = std::fread(chunk.data(), 1, chunk.size(), file.get())) text.append(chunk.data(), got);
+    if (std::ferror(file.get())) return std::nullopt;
+    return text;
+}
+
+}  // namespace nyash::cli

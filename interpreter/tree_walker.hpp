@@ -1,0 +1,96 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "frontend/ast.hpp"
+#include "frontend/class_table.hpp"
+#include "interpreter/site_cache.hpp"
+#include "interpreter/value_stack.hpp"
+#include "runtime/objects.hpp"
+#include "runtime/runtime.hpp"
+#include "runtime/value.hpp"
+
+namespace nyash::interp {
+
+// How a statement finished. break/continue/return travel up as this status, never as exceptions;
+// runtime errors are NyashError exceptions (so a future try/catch can intercept them).
+enum class Flow : uint8_t { Normal, Break, Continue, Return };
+
+// One activation of a callable.
+struct Frame {
+    Value* slots;      // locals by resolver slot, parameters first (a window of the ValueStack)
+    const Value* me;   // the receiver; null in the script and in functions
+    Value result;      // set by `return e`
+};
+
+// The AST-walking interpreter for one run of one resolved program. Construction performs run
+// phase step (a) of spec §2.3 (static singletons with declared fields null); run() does (b)-(c).
+// The implementation is split by job: interpreter.cpp (run phase), executor.cpp (statements),
+// evaluator.cpp (expressions), members.cpp (fields and method dispatch), calls.cpp (frames,
+// arity, call depth).
+class TreeWalker {
+public:
+    TreeWalker(const ast::Program& program, Runtime& rt);
+    void run();
+
+private:
+    // interpreter.cpp
+    void run_script(const ast::Callable& script);
+    void call_entry_main();
+
+    // executor.cpp
+    Flow exec_block(const ast::Block& block, Frame& frame);
+    Flow exec(const ast::Stmt& stmt, Frame& frame);
+    void exec_local(const ast::LocalStmt& stmt, Frame& frame);
+    void exec_assign(const ast::AssignStmt& stmt, Frame& frame);
+    void add_assign(Value& target, const ast::BinaryExpr& sum, Frame& frame);
+    void exec_print(const ast::PrintStmt& stmt, Frame& frame);
+    Flow exec_loop(const ast::LoopStmt& stmt, Frame& frame);
+
+    // evaluator.cpp
+    Value eval(const ast::Expr& expr, Frame& frame);
+    // Locals, `me`, static-box names and string literals are returned by reference, anything
+    // else is evaluated into `scratch`. A reference stays valid for the rest of the enclosing
+    // expression: assignment is a statement, so no expression can overwrite a local.
+    const Value& eval_ref(const ast::Expr& expr, Frame& frame, Value& scratch);
+    bool eval_condition(const ast::Expr& expr, Frame& frame);
+    Value eval_unary(const ast::UnaryExpr& expr, Frame& frame);
+    Value eval_binary(const ast::BinaryExpr& expr, Frame& frame);
+    Value eval_logical(const ast::LogicalExpr& expr, Frame& frame);
+    Value eval_field(const ast::FieldExpr& expr, Frame& frame);
+    const Value& string_constant(const ast::StringLit& literal);
+
+    // members.cpp
+    Value read_field(const Value& object, const ast::FieldExpr& field);
+    void write_field(const Value& object, const ast::FieldExpr& field, Value value);
+    int cached_field_slot(const BoxClass& cls, const ast::FieldExpr& field);
+    int add_static_field(InstanceObj& singleton, Symbol name);
+    Value call_method(const ast::MethodCallExpr& call, Frame& frame);
+    const MethodInfo& cached_user_method(const BoxClass& cls, const ast::MethodCallExpr& call);
+    Value call_builtin_at(const Value& receiver, const ast::MethodCallExpr& call, const Value* args,
+                          size_t argc);
+
+    // calls.cpp
+    Value* push_args(const std::vector<ast::ExprPtr>& args, Frame& frame);
+    Value invoke(const ast::Callable& callee, Value* args, size_t argc, const Value* me, SourceLoc call_site);
+    Value invoke(const MethodInfo& method, Value* args, size_t argc, const Value* me, SourceLoc call_site);
+    void run_constructor(const BoxClass& cls, const Value& me, Value* args, size_t argc, SourceLoc call_site);
+    Value call_function(const ast::CallExpr& call, Frame& frame);
+    Value construct(const ast::NewExpr& expr, Frame& frame);
+    Value call_from(const ast::FromCallExpr& call, Frame& frame);
+
+    const ast::Program& program_;
+    Runtime& rt_;
+    ClassTable classes_;
+    std::vector<Value> singletons_;  // by Program::boxes index; null for ordinary boxes
+    std::vector<SiteCache> sites_;   // by member-access site index
+    std::unordered_map<const ast::StringLit*, Value> string_constants_;
+    ValueStack stack_;
+    int depth_ = 0;  // active user-level calls (spec §13); the script is depth 0
+    std::string print_line_;
+};
+
+}  // namespace nyash::interp

@@ -1,0 +1,68 @@
+#include "interpreter/value_stack.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace nyash::interp {
+namespace {
+
+constexpr size_t kChunkSlots = size_t{1} << 16;  // 1 MiB of Values
+
+void clear_slots(Value* slots, size_t from, size_t to) noexcept {
+    for (size_t i = from; i < to; ++i) slots[i] = Value();
+}
+
+}  // namespace
+
+Value* ValueStack::push(size_t count) {
+    if (!chunks_.empty()) {
+        Chunk& chunk = chunks_[current_];
+        if (chunk.capacity - chunk.used >= count) {
+            Value* window = chunk.slots.get() + chunk.used;
+            chunk.used += count;
+            return window;
+        }
+    }
+    return start_next_chunk(count);
+}
+
+Value* ValueStack::start_next_chunk(size_t count) {
+    size_t next = chunks_.empty() ? 0 : current_ + 1;
+    if (next == chunks_.size()) chunks_.emplace_back();
+    Chunk& chunk = chunks_[next];
+    if (chunk.capacity < count) {
+        chunk.capacity = std::max(kChunkSlots, count);
+        chunk.slots = std::make_unique<Value[]>(chunk.capacity);
+    }
+    current_ = next;
+    chunk.used = count;
+    return chunk.slots.get();
+}
+
+Value* ValueStack::grow(Value* window, size_t old_count, size_t new_count) {
+    if (new_count <= old_count) return window;
+    Chunk& chunk = chunks_[current_];
+    if (chunk.capacity - chunk.used >= new_count - old_count) {
+        chunk.used += new_count - old_count;
+        return window;
+    }
+    chunk.used -= old_count;  // the moved-from slots are null again
+    Value* moved = start_next_chunk(new_count);
+    std::move(window, window + old_count, moved);
+    return moved;
+}
+
+void ValueStack::pop_to(Mark mark) noexcept {
+    if (chunks_.empty()) return;
+    while (current_ > mark.chunk) {
+        Chunk& chunk = chunks_[current_];
+        clear_slots(chunk.slots.get(), 0, chunk.used);
+        chunk.used = 0;
+        --current_;
+    }
+    Chunk& chunk = chunks_[current_];
+    clear_slots(chunk.slots.get(), mark.top, chunk.used);
+    chunk.used = mark.top;
+}
+
+}  // namespace nyash::interp

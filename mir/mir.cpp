@@ -1,0 +1,127 @@
+#include "mir/mir.hpp"
+
+#include <bit>
+
+namespace nyash::mir {
+
+const char* op_name(Op op) {
+    switch (op) {
+    case Op::Const: return "const";
+    case Op::Param: return "param";
+    case Op::Copy: return "copy";
+    case Op::Add: return "add";
+    case Op::Sub: return "sub";
+    case Op::Mul: return "mul";
+    case Op::Div: return "div";
+    case Op::Mod: return "mod";
+    case Op::Eq: return "eq";
+    case Op::Ne: return "ne";
+    case Op::Lt: return "lt";
+    case Op::Le: return "le";
+    case Op::Gt: return "gt";
+    case Op::Ge: return "ge";
+    case Op::Neg: return "neg";
+    case Op::Not: return "not";
+    case Op::ToBool: return "tobool";
+    case Op::Phi: return "phi";
+    case Op::StaticBox: return "staticbox";
+    case Op::NewBox: return "newbox";
+    case Op::NewBuiltin: return "newbuiltin";
+    case Op::GetField: return "getfield";
+    case Op::Call: return "call";
+    case Op::BoxCall: return "boxcall";
+    case Op::FromCall: return "fromcall";
+    case Op::FromCtor: return "fromctor";
+    case Op::SetField: return "setfield";
+    case Op::Print: return "print";
+    case Op::Jump: return "jump";
+    case Op::Branch: return "br";
+    case Op::Return: return "ret";
+    }
+    return "?";
+}
+
+bool is_terminator(Op op) { return op == Op::Jump || op == Op::Branch || op == Op::Return; }
+
+// Everything that may raise a runtime error, run user code or write state. Arithmetic and
+// ordering comparisons raise TypeError on unsupported operands; StaticBox may run a static
+// initializer [T2]. DCE may still drop arithmetic whose operand types rule the error out.
+bool has_side_effects(Op op) {
+    switch (op) {
+    case Op::Const:
+    case Op::Param:
+    case Op::Copy:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Not:
+    case Op::ToBool:
+    case Op::Phi:
+        return false;
+    default:
+        return true;
+    }
+}
+
+bool defines_value(Op op) { return !is_terminator(op) && op != Op::SetField && op != Op::Print; }
+
+std::span<const BlockId> successors(const Instr& terminator) {
+    switch (terminator.op) {
+    case Op::Jump: return {terminator.targets, 1};
+    case Op::Branch: return {terminator.targets, 2};
+    default: return {};
+    }
+}
+
+std::span<const BlockId> successors(const Block& block) {
+    if (block.instrs.empty() || !is_terminator(block.instrs.back().op)) return {};
+    return successors(block.instrs.back());
+}
+
+namespace {
+
+bool same_constant(const Constant& x, const Constant& y) {
+    if (x.kind != y.kind) return false;
+    switch (x.kind) {
+    case Constant::Kind::Null: return true;
+    case Constant::Kind::Bool:
+    case Constant::Kind::Int: return x.int_value == y.int_value;
+    case Constant::Kind::Float:
+        return std::bit_cast<uint64_t>(x.float_value) == std::bit_cast<uint64_t>(y.float_value);
+    case Constant::Kind::String: return x.string_value == y.string_value;
+    }
+    return false;
+}
+
+}  // namespace
+
+int64_t intern_constant(Function& fn, const Constant& c) {
+    for (size_t i = 0; i < fn.constants.size(); ++i)
+        if (same_constant(fn.constants[i], c)) return static_cast<int64_t>(i);
+    fn.constants.push_back(c);
+    return static_cast<int64_t>(fn.constants.size() - 1);
+}
+
+Type constant_type(const Constant& c) {
+    switch (c.kind) {
+    case Constant::Kind::Null: return Type::Null;
+    case Constant::Kind::Bool: return Type::Bool;
+    case Constant::Kind::Int: return Type::Int;
+    case Constant::Kind::Float: return Type::Float;
+    case Constant::Kind::String: return Type::String;
+    }
+    return Type::Unknown;
+}
+
+const char* type_name(Type t) {
+    switch (t) {
+    case Type::Unknown: return "?";
+    case Type::Int: return "int";
+    case Type::Float: return "float";
+    case Type::Bool: return "bool";
+    case Type::Null: return "null";
+    case Type::String: return "str";
+    }
+    return "?";
+}
+
+}  // namespace nyash::mir

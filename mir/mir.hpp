@@ -1,0 +1,134 @@
+#pragma once
+// MIR: the SSA intermediate representation between the AST and the bytecode.
+// One mir::Function per ast::Callable (same id). Values are numbered per function; each value is
+// defined exactly once, by one instruction (or a phi) that dominates its uses. Blocks end in exactly
+// one terminator (Jump, Branch, Return). The text form is documented in docs/mir.md and printed by
+// print_module (--dump-mir).
+//
+// Guarantees of build_module and optimize (checked by verify(), see docs/mir.md):
+//   * every block is reachable from blocks[0], and blocks[0] has no predecessors;
+//   * a Branch has two different targets, so preds never lists a block twice;
+//   * there are no critical edges (no edge from a block with two successors to a block with
+//     two or more predecessors): phi copies can go at the end of each predecessor.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "runtime/builtins.hpp"
+#include "runtime/source_loc.hpp"
+#include "runtime/symbol.hpp"
+
+namespace nyash::mir {
+
+using ValueId = uint32_t;
+using BlockId = uint32_t;
+inline constexpr ValueId kNoValue = UINT32_MAX;
+
+// What type inference proved about a value. Unknown means "any value": the encoder must emit
+// the generic (guarded) path.
+enum class Type : uint8_t { Unknown, Int, Float, Bool, Null, String };
+
+// Compile-time constants. Strings are kept as text; the VM interns them into its constant pool.
+struct Constant {
+    enum class Kind : uint8_t { Null, Bool, Int, Float, String } kind = Kind::Null;
+    int64_t int_value = 0;  // Int, Bool (0/1)
+    double float_value = 0;
+    std::string string_value;
+    friend bool operator==(const Constant&, const Constant&) = default;
+};
+
+enum class Op : uint8_t {
+    // value producers
+    Const,       // dst = constants[imm]
+    Param,       // dst = parameter imm (entry block only; for members param 0 is `me`)
+    Copy,        // dst = a
+    Add, Sub, Mul, Div, Mod,   // dst = a OP b   (runtime operator table semantics)
+    Eq, Ne, Lt, Le, Gt, Ge,    // dst = a OP b   (Bool)
+    Neg,         // dst = -a
+    Not,         // dst = not truthy(a)
+    ToBool,      // dst = truthy(a) as Bool (result of and/or)
+    Phi,         // dst = incoming value for the predecessor we came from
+    StaticBox,   // dst = singleton of static box imm (Program::boxes index)
+    NewBox,      // dst = new user box imm (Program::boxes index) with args
+    NewBuiltin,  // dst = new builtin box `builtin` with args
+    GetField,    // dst = a.symbol            (site = inline-cache index)
+    Call,        // dst = callable imm (a top-level function) with args
+    BoxCall,     // dst = args[0].symbol(args[1..])  dynamic method call (site = cache index)
+    FromCall,    // dst = method `symbol` looked up from box imm (a proper ancestor), me = args[0]
+    FromCtor,    // dst(null) = effective constructor of box imm run on me = args[0] with args[1..]
+    // effects
+    SetField,    // a.symbol = b              (site = inline-cache index)
+    Print,       // print(str(a))
+    // terminators
+    Jump,        // goto targets[0]
+    Branch,      // if truthy(a) goto targets[0] else targets[1]
+    Return,      // return a (a = kNoValue: return null)
+};
+
+const char* op_name(Op op);
+bool is_terminator(Op op);
+bool has_side_effects(Op op);  // may not be removed by DCE even if dst is unused
+bool defines_value(Op op);     // the op has a dst (everything but SetField, Print, terminators)
+
+struct Instr {
+    Op op;
+    ValueId dst = kNoValue;          // kNoValue for effects and terminators
+    ValueId a = kNoValue, b = kNoValue;
+    std::vector<ValueId> args{};     // call/new arguments; phi incoming values (parallel to phi_blocks)
+    std::vector<BlockId> phi_blocks{};  // Phi only: predecessor of each incoming value
+    BlockId targets[2] = {0, 0};     // Jump / Branch
+    int64_t imm = 0;                 // constant index, param index, box index, callable id
+    Symbol symbol = 0;               // field / method name
+    std::optional<BuiltinBox> builtin{};
+    int site = -1;                   // FieldExpr/MethodCallExpr site, for inline caches
+    SourceLoc loc{};                 // where a runtime error of this instruction is reported
+};
+
+// Calls f on every operand (a, b, args) of instr; f may rewrite them through a ValueId&.
+template <typename InstrT, typename F>
+void for_each_operand(InstrT& instr, F&& f) {
+    if (instr.a != kNoValue) f(instr.a);
+    if (instr.b != kNoValue) f(instr.b);
+    for (auto& arg : instr.args) f(arg);
+}
+
+// The blocks a terminator may jump to (empty for Return).
+std::span<const BlockId> successors(const Instr& terminator);
+
+struct Block {
+    BlockId id = 0;
+    std::vector<Instr> instrs{};     // phis first, exactly one terminator last
+    std::vector<BlockId> preds{};    // kept up to date by the builder and passes
+};
+
+struct Function {
+    int id = -1;                     // ast::Callable::id
+    std::string name;                // "f", "Box.m", "Box.birth", "<script>"
+    int param_count = 0;             // including `me` for members
+    std::vector<Block> blocks;       // blocks[0] is the entry; ids index this vector
+    std::vector<Constant> constants;
+    std::vector<Type> value_types;   // indexed by ValueId; size = number of values
+    ValueId new_value(Type t = Type::Unknown) {
+        value_types.push_back(t);
+        return static_cast<ValueId>(value_types.size() - 1);
+    }
+    size_t value_count() const { return value_types.size(); }
+};
+
+// Successors of a block (of its terminator; empty while the block is still open).
+std::span<const BlockId> successors(const Block& block);
+
+// Index of `c` in fn.constants, appending it if absent. Floats are compared bit for bit, so
+// 0.0 and -0.0 (and NaNs with different payloads) stay distinct.
+int64_t intern_constant(Function& fn, const Constant& c);
+Type constant_type(const Constant& c);
+const char* type_name(Type t);  // "int", "float", "bool", "null", "str"; "?" for Unknown
+
+struct Module {
+    std::vector<Function> functions;  // indexed by ast::Callable::id
+    std::vector<std::string> box_names;  // Program::boxes names (for printing box indices)
+};
+
+}  // namespace nyash::mir

@@ -1,0 +1,95 @@
+// DebugBox (spec §11.8) and TimeBox (spec §11.9) methods.
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "runtime/builtin_method.hpp"
+#include "runtime/error.hpp"
+#include "runtime/objects.hpp"
+
+namespace nyash {
+namespace {
+
+using P = ParamType;
+
+DebugObj& debug_of(const Value& self) { return *static_cast<DebugObj*>(self.as_object()); }
+TimeObj& time_of(const Value& self) { return *static_cast<TimeObj*>(self.as_object()); }
+
+template <bool On>
+Value set_tracking(Runtime&, const Value& self, const Value*, size_t) {
+    debug_of(self).tracking = On;
+    return Value::null();
+}
+
+Value is_tracking(Runtime&, const Value& self, const Value*, size_t) {
+    return Value::boolean(debug_of(self).tracking);
+}
+
+// One line: the portable prefix, then this implementation's object counts.
+Value memory_report(Runtime&, const Value& self, const Value*, size_t) {
+    const HeapStats& stats = heap_stats();
+    std::string report = debug_of(self).tracking ? "[memory] tracking=on" : "[memory] tracking=off";
+    report += " live=" + std::to_string(stats.live_objects());
+    report += " allocated=" + std::to_string(stats.allocations);
+    return make_string(std::move(report));
+}
+
+template <typename Unit, typename Clock>
+int64_t count_since(typename Clock::time_point start) {
+    return std::chrono::duration_cast<Unit>(Clock::now() - start).count();
+}
+
+Value now(Runtime&, const Value&, const Value*, size_t) {
+    using std::chrono::system_clock;
+    return Value::integer(count_since<std::chrono::milliseconds, system_clock>(system_clock::time_point()));
+}
+
+Value elapsed(Runtime&, const Value& self, const Value*, size_t) {
+    return Value::integer(count_since<std::chrono::milliseconds, std::chrono::steady_clock>(time_of(self).start));
+}
+
+Value elapsed_micros(Runtime&, const Value& self, const Value*, size_t) {
+    return Value::integer(count_since<std::chrono::microseconds, std::chrono::steady_clock>(time_of(self).start));
+}
+
+Value reset(Runtime&, const Value& self, const Value*, size_t) {
+    time_of(self).start = std::chrono::steady_clock::now();
+    return Value::null();
+}
+
+Value sleep(Runtime&, const Value&, const Value* args, size_t) {
+    int64_t milliseconds = args[0].as_int();
+    if (milliseconds < 0)
+        throw_error(ErrorKind::ValueError, "negative sleep duration " + std::to_string(milliseconds));
+    std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds));
+    return Value::null();
+}
+
+}  // namespace
+
+std::span<const BuiltinMethod> debug_methods() {
+    static const BuiltinMethod table[] = {
+        method("startMemoryTracking", set_tracking<true>),
+        method("startTracking", set_tracking<true>),
+        method("stopMemoryTracking", set_tracking<false>),
+        method("stopTracking", set_tracking<false>),
+        method("isTracking", is_tracking),
+        method("memoryReport", memory_report),
+        method("toString", display_method),
+    };
+    return table;
+}
+
+std::span<const BuiltinMethod> time_methods() {
+    static const BuiltinMethod table[] = {
+        method("now", now),
+        method("elapsed", elapsed),
+        method("elapsedMicros", elapsed_micros),
+        method("reset", reset),
+        method("sleep", sleep, {P::Integer}),
+        method("toString", display_method),
+    };
+    return table;
+}
+
+}  // namespace nyash

@@ -1,0 +1,110 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/options.hpp"
+
+using namespace nyash::cli;
+
+namespace {
+
+CommandLine parse(std::vector<std::string_view> args) { return parse_command_line(args); }
+
+}  // namespace
+
+TEST_CASE("a bare file runs on the default backend with logging off", "[cli]") {
+    const CommandLine command = parse({"prog.nyash"});
+    REQUIRE(command.action == Action::Run);
+    CHECK(command.options.file == "prog.nyash");
+    CHECK(command.options.backend->name == "interp");
+    CHECK_FALSE(command.options.dump_ast);
+    CHECK_FALSE(command.options.all_errors);
+    CHECK(command.options.log_level == spdlog::level::off);
+}
+
+TEST_CASE("options take values separated or after '='", "[cli]") {
+    for (const auto& args : {std::vector<std::string_view>{"--backend", "interp", "--log-level", "debug", "f.nyash"},
+                             std::vector<std::string_view>{"--backend=interp", "--log-level=debug", "f.nyash"}}) {
+        const CommandLine command = parse(args);
+        REQUIRE(command.action == Action::Run);
+        CHECK(command.options.backend->name == "interp");
+        CHECK(command.options.log_level == spdlog::level::debug);
+        CHECK(command.options.file == "f.nyash");
+    }
+}
+
+TEST_CASE("flags may come after the file", "[cli]") {
+    const CommandLine command = parse({"f.nyash", "--dump-ast", "--all-errors"});
+    REQUIRE(command.action == Action::Run);
+    CHECK(command.options.dump_ast);
+    CHECK(command.options.all_errors);
+}
+
+TEST_CASE("every log level name maps to its spdlog level", "[cli]") {
+    const std::pair<std::string_view, spdlog::level::level_enum> levels[] = {
+        {"trace", spdlog::level::trace}, {"debug", spdlog::level::debug}, {"info", spdlog::level::info},
+        {"warn", spdlog::level::warn},   {"error", spdlog::level::err},   {"off", spdlog::level::off}};
+    for (const auto& [name, level] : levels) {
+        const CommandLine command = parse({"--log-level", name, "f.nyash"});
+        REQUIRE(command.action == Action::Run);
+        CHECK(command.options.log_level == level);
+    }
+}
+
+TEST_CASE("'--' makes the next argument a file even if it looks like an option", "[cli]") {
+    const CommandLine command = parse({"--", "--odd-name.nyash"});
+    REQUIRE(command.action == Action::Run);
+    CHECK(command.options.file == "--odd-name.nyash");
+}
+
+TEST_CASE("help, version and backend list win over a missing file", "[cli]") {
+    CHECK(parse({"--help"}).action == Action::ShowHelp);
+    CHECK(parse({"-h"}).action == Action::ShowHelp);
+    CHECK(parse({"--version"}).action == Action::ShowVersion);
+    CHECK(parse({"--list-backends"}).action == Action::ListBackends);
+}
+
+TEST_CASE("bad command lines are usage errors that say what is wrong", "[cli]") {
+    const std::pair<std::vector<std::string_view>, std::string> cases[] = {
+        {{}, "missing FILE"},
+        {{"--dump-ast"}, "missing FILE"},
+        {{"a.nyash", "b.nyash"}, "more than one FILE"},
+        {{"--frobnicate", "f.nyash"}, "unknown option '--frobnicate'"},
+        {{"-x", "f.nyash"}, "unknown option '-x'"},
+        {{"--backend", "warp", "f.nyash"}, "unknown backend 'warp' (available: interp)"},
+        {{"f.nyash", "--backend"}, "option --backend needs a value"},
+        {{"--log-level=loud", "f.nyash"}, "unknown log level 'loud'"},
+        {{"--dump-ast=yes", "f.nyash"}, "option --dump-ast takes no value"},
+    };
+    for (const auto& [args, message] : cases) {
+        const CommandLine command = parse(args);
+        INFO(message);
+        CHECK(command.action == Action::UsageError);
+        CHECK(command.usage_error.find(message) != std::string::npos);
+    }
+}
+
+TEST_CASE("help lists every option the parser accepts", "[cli]") {
+    const std::string help = help_text();
+    const std::vector<std::string_view> flags = {"--dump-ast", "--all-errors", "--help", "--version",
+                                                 "--list-backends"};
+    for (std::string_view flag : flags) {
+        INFO(flag);
+        CHECK(help.find(flag) != std::string::npos);
+        CHECK(parse({flag, "f.nyash"}).action != Action::UsageError);
+    }
+    CHECK(help.find("--backend NAME") != std::string::npos);
+    CHECK(help.find("--log-level LEVEL") != std::string::npos);
+}
+
+TEST_CASE("version and backend list name every backend", "[cli]") {
+    for (const Backend& backend : available_backends()) {
+        CHECK(version_text().find(backend.name) != std::string::npos);
+        CHECK(backend_list_text().find(std::string(backend.name) + "\n") != std::string::npos);
+        CHECK(help_text().find(backend.summary) != std::string::npos);
+        CHECK(find_backend(backend.name) == &backend);
+    }
+    CHECK(find_backend("nope") == nullptr);
+}

@@ -1,0 +1,135 @@
+#pragma once
+// The state of one program run on the VM and the operations handlers need beyond plain
+// arithmetic: frames on one contiguous value stack, calls, returns, fields, inline caches.
+//
+// Engines keep `pc` and `regs` wherever they like (locals, arguments) while running straight-line
+// code and publish them here (SAVE_PC) before anything that can fail or switch frames; calls and
+// returns leave the new frame's `pc` and `regs` here for the engine to pick up (RESUME_FRAME).
+// Nyash calls never recurse natively: a call pushes a Frame and the engine loop carries on.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "frontend/class_table.hpp"
+#include "runtime/builtins.hpp"
+#include "runtime/limits.hpp"
+#include "runtime/objects.hpp"
+#include "runtime/runtime.hpp"
+#include "vm/bytecode.hpp"
+
+namespace nyash::vm {
+
+struct Frame {
+    const Function* fn;
+    const Instr* return_pc;  // the caller's next instruction; nullptr: the engine returns
+    uint32_t base;           // stack index of this frame's R[0]
+    bool keeps_result;       // RETURN stores into R[0] (the caller's window register); else drops it
+};
+
+// One member-access site's monomorphic inline cache (per run: classes are per run).
+struct SiteCache {
+    const BoxClass* cls = nullptr;     // user-box receiver class the entries below belong to
+    int32_t slot = -1;                 // Field sites
+    const Function* callee = nullptr;  // Method sites (arity checked for this site), From sites
+    BuiltinReceiver builtin_receiver = BuiltinReceiver::None;
+    const BuiltinMethod* builtin = nullptr;
+};
+
+class Machine;
+// An engine: runs from `pc` until the entry frame returns; errors propagate as NyashError.
+using EngineLoop = void (*)(Machine&);
+
+class Machine {
+public:
+    Machine(const Program& program, Runtime& rt, EngineLoop loop);
+    ~Machine();
+    Machine(const Machine&) = delete;
+    Machine& operator=(const Machine&) = delete;
+
+    // Spec §2.3 run phase: the script, then the entry box's main(). An uncaught runtime error
+    // propagates as a NyashError located at the failing instruction.
+    void run();
+
+    // ---- engine-visible state
+    const Instr* pc = nullptr;
+    Value* regs = nullptr;
+    const Value* constants = nullptr;
+    uint64_t executed = 0;  // bytecode instructions run (counting builds only)
+
+    // ---- operations for handlers (pc must be saved first)
+    const Value& singleton(uint32_t box) const { return singletons_[box]; }
+    SiteCache& cache(uint32_t site) { return caches_[site]; }
+
+    // Pushes a frame for `callee` whose R[0] is the current frame's R[window].
+    void enter(const Function& callee, uint32_t window, bool keeps_result) {
+        if (frame_ == frame_limit_) [[unlikely]] grow_frames();
+        uint32_t base = frame_->base + window;
+        if (base + static_cast<uint32_t>(callee.frame_size) > stack_size_) [[unlikely]]
+            grow_stack(base + static_cast<size_t>(callee.frame_size));
+        Frame* frame = ++frame_;
+        frame->fn = &callee;
+        frame->return_pc = pc + 1;
+        frame->base = base;
+        frame->keeps_result = keeps_result;
+        pc = callee.code.data();
+        regs = stack_ + base;
+    }
+
+    // Pops the current frame, handing `result` to the caller. True when that was the entry
+    // frame (the engine must return).
+    bool leave(Value& result) {
+        Frame* frame = frame_--;
+        if (frame->keeps_result) stack_[frame->base] = std::move(result);
+        pc = frame->return_pc;
+        regs = stack_ + frame_->base;
+        return pc == nullptr;
+    }
+
+    void call_function(uint32_t window, uint32_t argc, uint32_t function) {
+        const Function& callee = program_.functions[function];
+        if (argc != static_cast<uint32_t>(callee.param_count)) [[unlikely]] throw_function_arity(callee, argc);
+        enter(callee, window, true);
+    }
+
+    // The slow paths. Calls return true when they pushed a frame (user code runs next) and
+    // false when the result is already in R[window].
+    bool call_method(uint32_t window, uint32_t argc, uint32_t site);
+    void call_from(uint32_t window, uint32_t argc, uint32_t site);
+    bool call_from_constructor(uint32_t window, uint32_t argc, uint32_t box);
+    bool new_box(uint32_t window, uint32_t argc, uint32_t box);
+    void new_builtin(uint32_t window, uint32_t argc, uint32_t builtin);
+    void get_field(Value& dst, const Value& object, uint32_t site);
+    void set_field(const Value& object, const Value& value, uint32_t site);
+    void print(const Value& value);
+
+private:
+    void run_entry(const Function& fn, const Value* me, int depth);
+    // At the last allocated frame: more frames, or RecursionError at the call-depth limit.
+    void grow_frames();
+    [[noreturn]] void throw_function_arity(const Function& callee, uint32_t argc) const;
+    void grow_stack(size_t needed);
+    SourceLoc current_location() const;
+    InstanceObj* instance_for_member(const Value& object, uint32_t site) const;
+    int field_slot(const BoxClass& cls, uint32_t site);
+
+    const Program& program_;
+    Runtime& rt_;
+    EngineLoop loop_;
+    ClassTable classes_;  // before every Value: instances point at their class
+    std::vector<Value> singletons_;
+    std::vector<SiteCache> caches_;
+    std::vector<Value> stack_storage_;
+    Value* stack_ = nullptr;
+    size_t stack_size_ = 0;
+    std::vector<Frame> frames_;     // [0] is a sentinel below the entry frame; grows on demand
+    Frame* frame_ = nullptr;        // the current frame
+    Frame* frame_limit_ = nullptr;  // the last frame usable without growing or erroring
+    size_t max_frames_ = 0;         // frames_ size at the call-depth limit
+    std::string print_buffer_;
+};
+
+// Runs a compiled program on the engine `loop` (the registry in dispatch_variants maps
+// vm::Engine to loops).
+void run_program(const Program& program, Runtime& rt, EngineLoop loop, uint64_t* executed);
+
+}  // namespace nyash::vm

@@ -1,0 +1,389 @@
+#include "vm/selection.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "runtime/operators.hpp"
+
+namespace nyash::vm {
+namespace {
+
+using lir::Operand;
+using mir::Op;
+
+bool is_compare(Op op) { return op >= Op::Eq && op <= Op::Ge; }
+
+// The jump-if-true opcode of a fused compare, register or constant right operand.
+Opcode compare_branch(Op op, bool konst) {
+    switch (op) {
+    case Op::Eq: return konst ? Opcode::JEQK : Opcode::JEQ;
+    case Op::Ne: return konst ? Opcode::JNEK : Opcode::JNE;
+    case Op::Lt: return konst ? Opcode::JLTK : Opcode::JLT;
+    case Op::Le: return konst ? Opcode::JLEK : Opcode::JLE;
+    case Op::Gt: return konst ? Opcode::JGTK : Opcode::JGT;
+    case Op::Ge: return konst ? Opcode::JGEK : Opcode::JGE;
+    default: break;
+    }
+    throw std::logic_error("encoder: not a comparison");
+}
+
+Opcode compare_value(Op op) {
+    switch (op) {
+    case Op::Eq: return Opcode::EQ;
+    case Op::Ne: return Opcode::NE;
+    case Op::Lt: return Opcode::LT;
+    case Op::Le: return Opcode::LE;
+    case Op::Gt: return Opcode::GT;
+    case Op::Ge: return Opcode::GE;
+    default: break;
+    }
+    throw std::logic_error("encoder: not a comparison");
+}
+
+struct ArithmeticForms {
+    Opcode reg, konst, imm;
+};
+
+ArithmeticForms arithmetic_forms(Op op) {
+    switch (op) {
+    case Op::Add: return {Opcode::ADD, Opcode::ADDK, Opcode::ADDI};
+    case Op::Sub: return {Opcode::SUB, Opcode::SUBK, Opcode::SUBI};
+    case Op::Mul: return {Opcode::MUL, Opcode::MULK, Opcode::MULI};
+    case Op::Div: return {Opcode::DIV, Opcode::DIVK, Opcode::DIVI};
+    case Op::Mod: return {Opcode::MOD, Opcode::MODK, Opcode::MODI};
+    default: break;
+    }
+    throw std::logic_error("encoder: not an arithmetic operator");
+}
+
+uint32_t checked_count(size_t n) {
+    if (n > kMaxB) throw std::length_error("encoder: more than 65535 arguments in one call");
+    return static_cast<uint32_t>(n);
+}
+
+uint32_t checked_c(size_t n, const char* what) {
+    if (n > kMaxC) throw std::length_error(std::string("encoder: too many ") + what);
+    return static_cast<uint32_t>(n);
+}
+
+class Selector {
+public:
+    Selector(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites)
+        : fn_(fn), pool_(pool), sites_(sites) {
+        out_.source = &fn;
+        out_.blocks.resize(fn.blocks.size());
+        out_.constants.assign(fn.value_count(), nullptr);
+        use_count_.assign(fn.value_count(), 0);
+        for (const mir::Block& block : fn.blocks)
+            for (const mir::Instr& instr : block.instrs) {
+                if (instr.op == Op::Const) out_.constants[instr.dst] = &fn.constants[static_cast<size_t>(instr.imm)];
+                mir::for_each_operand(instr, [&](ValueId v) { ++use_count_[v]; });
+            }
+    }
+
+    lir::Function run() {
+        for (const mir::Block& block : fn_.blocks) select_block(block);
+        drop_unused_constant_loads();
+        return std::move(out_);
+    }
+
+private:
+    using ValueId = mir::ValueId;
+    static constexpr ValueId kNoValue = mir::kNoValue;
+
+    void select_block(const mir::Block& block) {
+        lir::Block& out = out_.blocks[block.id];
+        const mir::Instr& terminator = block.instrs.back();
+        // Instructions folded into the branch, counted from the end of the block.
+        size_t folded = terminator.op == Op::Branch ? select_branch(block, out.term) : 0;
+        if (terminator.op == Op::Jump) {
+            out.term.kind = lir::Terminator::Kind::Jump;
+            out.term.targets[0] = terminator.targets[0];
+        } else if (terminator.op == Op::Return) {
+            out.term.kind = lir::Terminator::Kind::Return;
+            out.term.value = is_null_constant(terminator.a) ? kNoValue : terminator.a;
+        }
+        size_t body_end = block.instrs.size() - 1 - folded;
+        for (size_t i = 0; i < body_end; ++i) {
+            const mir::Instr& instr = block.instrs[i];
+            if (instr.op == Op::Phi)
+                out.phis.push_back(lir::Phi{instr.dst, instr.phi_blocks, instr.args});
+            else
+                select(instr, out.instrs);
+        }
+    }
+
+    // Peels `not`/`tobool` and fuses a final comparison into the branch when the value tested
+    // is computed by the instruction right before the branch and used nowhere else (moving it
+    // would change the order of effects otherwise). Returns how many instructions were folded.
+    size_t select_branch(const mir::Block& block, lir::Terminator& term) {
+        const mir::Instr& branch = block.instrs.back();
+        ValueId cond = branch.a;
+        bool negate = false;
+        size_t folded = 0;
+        term.kind = lir::Terminator::Kind::Branch;
+        term.branch = Opcode::JMPIF;
+        while (block.instrs.size() >= 2 + folded) {
+            const mir::Instr& def = block.instrs[block.instrs.size() - 2 - folded];
+            if (def.dst != cond || use_count_[cond] != 1) break;
+            if (def.op == Op::Not || def.op == Op::ToBool) {
+                negate ^= def.op == Op::Not;
+                cond = def.a;
+                ++folded;
+                continue;
+            }
+            if (is_compare(def.op)) {
+                ++folded;
+                select_compare_branch(def, term);
+                cond = kNoValue;
+            }
+            break;
+        }
+        if (cond != kNoValue && out_.constants[cond] != nullptr) {
+            // A constant condition: an unconditional jump to the target it selects.
+            bool taken = truthy(constant_value(*out_.constants[cond])) != negate;
+            term.kind = lir::Terminator::Kind::Jump;
+            term.targets[0] = branch.targets[taken ? 0 : 1];
+            return folded;
+        }
+        if (cond != kNoValue) term.lhs = cond;
+        term.targets[0] = branch.targets[negate ? 1 : 0];
+        term.targets[1] = branch.targets[negate ? 0 : 1];
+        return folded;
+    }
+
+    void select_compare_branch(const mir::Instr& compare, lir::Terminator& term) {
+        ValueId lhs = compare.a, rhs = compare.b;
+        // Equality never fails and is symmetric, so a constant may move to the right.
+        if ((compare.op == Op::Eq || compare.op == Op::Ne) && out_.constants[lhs] && !out_.constants[rhs])
+            std::swap(lhs, rhs);
+        term.loc = compare.loc;
+        term.lhs = lhs;
+        uint32_t konst = out_.constants[rhs] ? pool_.intern(*out_.constants[rhs]) : lir::kNoConstant;
+        if (konst <= kMaxB) {
+            term.branch = compare_branch(compare.op, true);
+            term.konst = konst;
+        } else {
+            term.branch = compare_branch(compare.op, false);
+            term.rhs = rhs;
+        }
+    }
+
+    bool is_null_constant(ValueId v) const {
+        return v == kNoValue || (out_.constants[v] && out_.constants[v]->kind == mir::Constant::Kind::Null);
+    }
+
+    void select(const mir::Instr& instr, std::vector<lir::Instr>& out) {
+        lir::Instr li;
+        li.loc = instr.loc;
+        li.def = instr.dst;
+        switch (instr.op) {
+        case Op::Const:
+            out.push_back(load_constant(instr.dst, *out_.constants[instr.dst]));
+            return;
+        case Op::Param:
+            li.kind = lir::InstrKind::Param;
+            li.param_index = static_cast<uint32_t>(instr.imm);
+            break;
+        case Op::Copy:
+            if (out_.constants[instr.a]) {
+                out.push_back(load_constant(instr.dst, *out_.constants[instr.a]));
+                return;
+            }
+            plain(li, Opcode::MOVE, Operand::def(instr.dst), Operand::use(instr.a), {});
+            break;
+        case Op::Add:
+        case Op::Sub:
+        case Op::Mul:
+        case Op::Div:
+        case Op::Mod:
+            select_arithmetic(instr, li);
+            break;
+        case Op::Eq:
+        case Op::Ne:
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge:
+            plain(li, compare_value(instr.op), Operand::def(instr.dst), Operand::use(instr.a), Operand::use(instr.b));
+            break;
+        case Op::Neg: plain(li, Opcode::NEG, Operand::def(instr.dst), Operand::use(instr.a), {}); break;
+        case Op::Not: plain(li, Opcode::NOT, Operand::def(instr.dst), Operand::use(instr.a), {}); break;
+        case Op::ToBool: plain(li, Opcode::TOBOOL, Operand::def(instr.dst), Operand::use(instr.a), {}); break;
+        case Op::StaticBox:
+            plain(li, Opcode::LOADSTATIC, Operand::def(instr.dst), {},
+                  Operand::raw(checked_c(static_cast<size_t>(instr.imm), "boxes")));
+            break;
+        case Op::GetField:
+            plain(li, Opcode::GETFIELD, Operand::def(instr.dst), Operand::use(instr.a),
+                  Operand::raw(new_site(SiteKind::Field, instr.symbol)));
+            break;
+        case Op::SetField:
+            plain(li, Opcode::SETFIELD, Operand::use(instr.a), Operand::use(instr.b),
+                  Operand::raw(new_site(SiteKind::Field, instr.symbol)));
+            break;
+        case Op::Print:
+            if (out_.constants[instr.a])
+                plain(li, Opcode::PRINTK, {}, {}, Operand::raw(checked_c(pool_.intern(*out_.constants[instr.a]), "constants")));
+            else
+                plain(li, Opcode::PRINT, Operand::use(instr.a), {}, {});
+            break;
+        case Op::Call:
+            window(li, instr, Opcode::CALL, checked_count(instr.args.size()),
+                   checked_c(static_cast<size_t>(instr.imm), "functions"));
+            break;
+        case Op::BoxCall:
+            window(li, instr, Opcode::CALLMETHOD, checked_count(instr.args.size() - 1),
+                   new_site(SiteKind::Method, instr.symbol));
+            break;
+        case Op::FromCall:
+            window(li, instr, Opcode::CALLFROM, checked_count(instr.args.size() - 1),
+                   new_site(SiteKind::From, instr.symbol, static_cast<int>(instr.imm)));
+            break;
+        case Op::FromCtor:
+            window(li, instr, Opcode::CALLFROMCTOR, checked_count(instr.args.size() - 1),
+                   checked_c(static_cast<size_t>(instr.imm), "boxes"));
+            break;
+        case Op::NewBox:
+            window(li, instr, Opcode::NEWBOX, checked_count(instr.args.size()),
+                   checked_c(static_cast<size_t>(instr.imm), "boxes"));
+            li.arg_offset = 2;
+            break;
+        case Op::NewBuiltin:
+            window(li, instr, Opcode::NEWBUILTIN, checked_count(instr.args.size()),
+                   static_cast<uint32_t>(*instr.builtin));
+            break;
+        case Op::Phi:
+        case Op::Jump:
+        case Op::Branch:
+        case Op::Return:
+            throw std::logic_error("encoder: phi or terminator inside a block body");
+        }
+        out.push_back(std::move(li));
+    }
+
+    // R[A] = R[B] op C: an Int immediate when it fits (and, for / and %, is neither 0 nor -1,
+    // which the immediate handlers need not check), else the constant pool.
+    void select_arithmetic(const mir::Instr& instr, lir::Instr& li) {
+        ArithmeticForms forms = arithmetic_forms(instr.op);
+        const mir::Constant* rhs = out_.constants[instr.b];
+        if (rhs == nullptr) {
+            plain(li, forms.reg, Operand::def(instr.dst), Operand::use(instr.a), Operand::use(instr.b));
+            return;
+        }
+        bool divides = instr.op == Op::Div || instr.op == Op::Mod;
+        if (rhs->kind == mir::Constant::Kind::Int && fits_signed_c(rhs->int_value) &&
+            !(divides && (rhs->int_value == 0 || rhs->int_value == -1))) {
+            plain(li, forms.imm, Operand::def(instr.dst), Operand::use(instr.a),
+                  Operand::raw(static_cast<uint32_t>(rhs->int_value) & kMaxC));
+            return;
+        }
+        plain(li, forms.konst, Operand::def(instr.dst), Operand::use(instr.a),
+              Operand::raw(checked_c(pool_.intern(*rhs), "constants")));
+    }
+
+    lir::Instr load_constant(ValueId dst, const mir::Constant& c) {
+        lir::Instr li;
+        li.def = dst;
+        switch (c.kind) {
+        case mir::Constant::Kind::Null: plain(li, Opcode::LOADNULL, Operand::def(dst), {}, {}); break;
+        case mir::Constant::Kind::Bool:
+            plain(li, Opcode::LOADBOOL, Operand::def(dst), Operand::raw(c.int_value != 0 ? 1 : 0), {});
+            break;
+        case mir::Constant::Kind::Int:
+            if (fits_signed_c(c.int_value)) {
+                plain(li, Opcode::LOADI, Operand::def(dst), {}, Operand::raw(static_cast<uint32_t>(c.int_value) & kMaxC));
+                break;
+            }
+            [[fallthrough]];
+        default:
+            plain(li, Opcode::LOADK, Operand::def(dst), {}, Operand::raw(checked_c(pool_.intern(c), "constants")));
+            break;
+        }
+        return li;
+    }
+
+    static void plain(lir::Instr& li, Opcode op, Operand a, Operand b, Operand c) {
+        li.kind = lir::InstrKind::Plain;
+        li.opcode = op;
+        li.a = a;
+        li.b = b;
+        li.c = c;
+    }
+
+    void window(lir::Instr& li, const mir::Instr& instr, Opcode op, uint32_t count, uint32_t c) {
+        li.kind = lir::InstrKind::Window;
+        li.opcode = op;
+        li.b = Operand::raw(count);
+        li.c = Operand::raw(c);
+        li.args = instr.args;
+        if (use_count_[instr.dst] == 0) li.def = kNoValue;  // the result stays in the window
+    }
+
+    uint32_t new_site(SiteKind kind, Symbol member, int box = -1) {
+        sites_.push_back(Site{kind, member, box});
+        return checked_c(sites_.size() - 1, "member-access sites");
+    }
+
+    // A constant needs a register only where an instruction reads it from one; copies into phi
+    // and call registers load it directly.
+    void drop_unused_constant_loads() {
+        std::vector<bool> read(out_.value_count(), false);
+        for (const lir::Block& block : out_.blocks) {
+            for (const lir::Instr& instr : block.instrs)
+                for (const Operand* op : {&instr.a, &instr.b, &instr.c})
+                    if (op->kind == Operand::Kind::Use) read[op->bits] = true;
+            lir::for_each_register_use(block.term, [&](ValueId v) { read[v] = true; });
+        }
+        for (lir::Block& block : out_.blocks)
+            std::erase_if(block.instrs, [&](const lir::Instr& instr) {
+                return instr.def != kNoValue && out_.is_constant(instr.def) && !read[instr.def];
+            });
+    }
+
+    const mir::Function& fn_;
+    ConstantPool& pool_;
+    std::vector<Site>& sites_;
+    lir::Function out_;
+    std::vector<uint32_t> use_count_;
+};
+
+}  // namespace
+
+lir::Function select_instructions(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites) {
+    return Selector(fn, pool, sites).run();
+}
+
+namespace lir {
+
+Opcode negated_branch(Opcode op) {
+    switch (op) {
+    case Opcode::JMPIF: return Opcode::JMPIFNOT;
+    case Opcode::JMPIFNOT: return Opcode::JMPIF;
+    case Opcode::JEQ: return Opcode::JNE;
+    case Opcode::JNE: return Opcode::JEQ;
+    case Opcode::JLT: return Opcode::JNLT;
+    case Opcode::JLE: return Opcode::JNLE;
+    case Opcode::JGT: return Opcode::JNGT;
+    case Opcode::JGE: return Opcode::JNGE;
+    case Opcode::JNLT: return Opcode::JLT;
+    case Opcode::JNLE: return Opcode::JLE;
+    case Opcode::JNGT: return Opcode::JGT;
+    case Opcode::JNGE: return Opcode::JGE;
+    case Opcode::JEQK: return Opcode::JNEK;
+    case Opcode::JNEK: return Opcode::JEQK;
+    case Opcode::JLTK: return Opcode::JNLTK;
+    case Opcode::JLEK: return Opcode::JNLEK;
+    case Opcode::JGTK: return Opcode::JNGTK;
+    case Opcode::JGEK: return Opcode::JNGEK;
+    case Opcode::JNLTK: return Opcode::JLTK;
+    case Opcode::JNLEK: return Opcode::JLEK;
+    case Opcode::JNGTK: return Opcode::JGTK;
+    case Opcode::JNGEK: return Opcode::JGEK;
+    default: break;
+    }
+    throw std::logic_error("encoder: not a branch opcode");
+}
+
+}  // namespace lir
+}  // namespace nyash::vm

@@ -1,0 +1,16 @@
+#pragma once
+// Instruction selection: MIR -> LIR. Picks the bytecode form of every MIR instruction:
+// constant operands (ADDK/ADDI, J*K, PRINTK), compare+branch fusion, `not`/truthiness folding
+// into branches, call windows. Allocates the inline-cache sites it needs.
+#include <vector>
+
+#include "mir/mir.hpp"
+#include "vm/bytecode.hpp"
+#include "vm/constant_pool.hpp"
+#include "vm/lir.hpp"
+
+namespace nyash::vm {
+
+lir::Function select_instructions(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites);
+
+}  // namespace nyash::vm

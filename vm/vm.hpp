@@ -1,0 +1,46 @@
+#pragma once
+// The VM backend's entry points: compile a resolved program to bytecode once, then run it any
+// number of times (each run gets a fresh Runtime and fresh classes) on a chosen engine.
+//
+//   vm::Program program = vm::compile(ast, /*opt_level=*/2);
+//   vm::run(program, rt, vm::Engine::Switch);
+//
+// compile() lives in the vm library; the engine registry (compiled_engines, engine_by_name,
+// run) in dispatch_variants, which links the engines in (meson: engines_dep).
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "frontend/ast.hpp"
+#include "runtime/runtime.hpp"
+#include "vm/bytecode.hpp"
+
+namespace nyash::vm {
+
+// AST -> MIR (mir::build_module) -> mir::optimize(opt_level) -> bytecode. `program` must stay
+// alive while the result is used. A Tier 2 statement MIR cannot express throws a located
+// NyashError (SyntaxError) like a compile error.
+Program compile(const ast::Program& program, int opt_level);
+
+// --dump-bytecode: the text form documented in docs/bytecode.md.
+std::string disassemble(const Program& program);
+
+// The dispatch engines this binary may contain.
+enum class Engine : uint8_t { Switch };
+
+struct RunStats {
+    uint64_t instructions = 0;  // bytecode instructions executed (builds with NYASH_VM_COUNT_INSTRUCTIONS)
+};
+
+// Engines compiled into this binary (meson option `dispatch`), the default first.
+std::span<const Engine> compiled_engines();
+std::string_view engine_name(Engine engine);
+std::optional<Engine> engine_by_name(std::string_view name);
+
+// Spec §2.3 run phase on `engine` (which must be compiled in). An uncaught runtime error
+// propagates as a located NyashError; output produced before it stays in `rt`.
+RunStats run(const Program& program, Runtime& rt, Engine engine);
+
+}  // namespace nyash::vm
