@@ -1,7 +1,10 @@
 #pragma once
-// The execution backends this binary offers. Later issues add the VM and its dispatch engines
-// as one entry each in backends.cpp.
+// The execution backends this binary offers: the AST interpreter and the bytecode VM (whose
+// dispatch engine is chosen separately with --dispatch). Each backend splits into a compile step
+// (done once) and a run step (done once per run), so benchmark mode can time them apart.
+#include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "frontend/ast.hpp"
@@ -9,11 +12,27 @@
 
 namespace nyash::cli {
 
+// What a backend needs to know beyond the program.
+struct BackendSettings {
+    int opt_level = 2;     // MIR optimisation level (VM only)
+    std::string dispatch;  // VM engine name; empty = the default engine
+};
+
+// A program compiled for one backend, runnable any number of times.
+class Executable {
+public:
+    virtual ~Executable() = default;
+    // Runs the program (spec §2.3 run phase); an uncaught runtime error propagates as a located
+    // NyashError. Returns the number of bytecode instructions executed when the binary counts them,
+    // otherwise 0.
+    virtual uint64_t run(Runtime& rt) const = 0;
+};
+
 struct Backend {
     std::string_view name;     // the value of --backend
     std::string_view summary;  // one line for --help
-    // Runs a resolved program; an uncaught runtime error propagates as a located NyashError.
-    void (*run)(const ast::Program& program, Runtime& rt);
+    // `program` must outlive the result. Throws NyashError for programs the backend rejects.
+    std::unique_ptr<Executable> (*compile)(const ast::Program& program, const BackendSettings& settings);
 };
 
 // In the order --list-backends prints them; the first is the default.
@@ -21,5 +40,9 @@ std::span<const Backend> available_backends();
 
 // nullptr when this binary has no backend of that name.
 const Backend* find_backend(std::string_view name);
+
+// The VM dispatch engines compiled into this binary, the default first.
+std::span<const std::string_view> dispatch_engine_names();
+bool has_dispatch_engine(std::string_view name);
 
 }  // namespace nyash::cli

@@ -5,12 +5,18 @@
 #include <new>
 #include <string_view>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/benchmark.hpp"
 #include "cli/source_file.hpp"
 #include "frontend/frontend.hpp"
+#include "mir/builder.hpp"
+#include "mir/passes/passes.hpp"
+#include "mir/printer.hpp"
 #include "runtime/error.hpp"
 #include "runtime/runtime.hpp"
+#include "vm/vm.hpp"
 
 namespace nyash::cli {
 
@@ -68,12 +74,27 @@ int compile_and_run(const Options& options) {
         write_stdout_text(dump_ast(*compiled.program));
         return 0;
     }
+    if (options.dump_mir) {
+        mir::Module module = mir::build_module(*compiled.program);
+        mir::optimize(module, options.settings.opt_level);
+        write_stdout_text(mir::print_module(module));
+        return 0;
+    }
+    if (options.dump_bytecode) {
+        write_stdout_text(vm::disassemble(vm::compile(*compiled.program, options.settings.opt_level)));
+        return 0;
+    }
+    if (options.benchmark || options.all_backends) return run_benchmark(options, *source);
 
-    spdlog::debug("run on backend '{}'", options.backend->name);
+    Stopwatch backend_compile_time;
+    const auto executable = options.backend->compile(*compiled.program, options.settings);
+    spdlog::debug("backend '{}' compile: {:.3f} ms", options.backend->name, backend_compile_time.milliseconds());
     Stopwatch run_time;
     Runtime rt(OutputMode::Stdout);
-    options.backend->run(*compiled.program, rt);
+    const uint64_t instructions = executable->run(rt);
+    rt.flush();
     spdlog::debug("run finished in {:.3f} ms", run_time.milliseconds());
+    if (options.vm_stats) write_stderr_lines(fmt::format("vm-stats: {} bytecode instructions executed", instructions));
     return 0;
 }
 

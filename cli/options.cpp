@@ -1,6 +1,7 @@
 #include "cli/options.hpp"
 
 #include <array>
+#include <charconv>
 #include <optional>
 #include <utility>
 
@@ -24,6 +25,15 @@ std::optional<spdlog::level::level_enum> parse_log_level(std::string_view name) 
         if (level_name == name) return level;
     }
     return std::nullopt;
+}
+
+std::string engine_names(std::string_view separator) {
+    std::string names;
+    for (std::string_view engine : dispatch_engine_names()) {
+        if (!names.empty()) names += separator;
+        names += engine;
+    }
+    return names;
 }
 
 std::string backend_names(std::string_view separator) {
@@ -72,10 +82,26 @@ private:
         if (arg == "--backend") {
             auto name = value_of(arg, inline_value);
             if (!name) return;
+            options.all_backends = *name == "all";
+            if (options.all_backends) return;
             options.backend = find_backend(*name);
             if (!options.backend) {
-                fail("unknown backend '" + std::string(*name) + "' (available: " + backend_names(", ") + ")");
+                fail("unknown backend '" + std::string(*name) + "' (available: " + backend_names(", ") + ", all)");
             }
+        } else if (arg == "--dispatch") {
+            auto name = value_of(arg, inline_value);
+            if (!name) return;
+            if (!has_dispatch_engine(*name)) {
+                return fail("dispatch engine '" + std::string(*name) + "' is not compiled into this binary (available: " +
+                            engine_names(", ") + ")");
+            }
+            options.settings.dispatch = *name;
+        } else if (arg == "--opt-level") {
+            auto level = integer_value_of(arg, inline_value, 0, 2);
+            if (level) options.settings.opt_level = *level;
+        } else if (arg == "--iterations") {
+            auto count = integer_value_of(arg, inline_value, 1, 1000000);
+            if (count) options.iterations = *count;
         } else if (arg == "--log-level") {
             auto name = value_of(arg, inline_value);
             if (!name) return;
@@ -87,6 +113,14 @@ private:
             fail("option " + std::string(arg) + " takes no value");
         } else if (arg == "--dump-ast") {
             options.dump_ast = true;
+        } else if (arg == "--dump-mir") {
+            options.dump_mir = true;
+        } else if (arg == "--dump-bytecode") {
+            options.dump_bytecode = true;
+        } else if (arg == "--benchmark") {
+            options.benchmark = true;
+        } else if (arg == "--vm-stats") {
+            options.vm_stats = true;
         } else if (arg == "--all-errors") {
             options.all_errors = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -105,6 +139,19 @@ private:
         if (next_ < args_.size()) return args_[next_++];
         fail("option " + std::string(option) + " needs a value");
         return std::nullopt;
+    }
+
+    std::optional<int> integer_value_of(std::string_view option, std::optional<std::string_view> inline_value,
+                                        int min, int max) {
+        auto text = value_of(option, inline_value);
+        if (!text) return std::nullopt;
+        int value = 0;
+        auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+        if (error != std::errc() || end != text->data() + text->size() || value < min || value > max) {
+            fail(fmt::format("option {} needs a whole number from {} to {}", option, min, max));
+            return std::nullopt;
+        }
+        return value;
     }
 
     void fail(std::string message) {
@@ -132,9 +179,22 @@ std::string help_text() {
         "options:\n"
         "  --backend NAME     run on backend NAME (default: " +
         std::string(available_backends().front().name) +
+        "); `all` benchmarks every backend\n"
+        "                     and dispatch engine and prints ratios against the interpreter\n"
+        "  --dispatch NAME    VM dispatch engine (default: " +
+        std::string(dispatch_engine_names().front()) + "; this binary has: " + engine_names(", ") +
         ")\n"
+        "  --opt-level N      MIR optimisation level for the VM: 0 (no passes), 1 or 2 (default: 2)\n"
         "  --list-backends    print the backends of this binary, one per line, and exit\n"
         "  --dump-ast         print the resolved AST instead of running the program\n"
+        "  --dump-mir         print the (optimised) MIR instead of running the program\n"
+        "  --dump-bytecode    print the VM bytecode instead of running the program\n"
+        "  --benchmark        run the program --iterations times in one process (fresh runtime\n"
+        "                     each time, output of all but the first run discarded) and print\n"
+        "                     min/median compile and run times on stderr\n"
+        "  --iterations N     benchmark iterations (default: 10)\n"
+        "  --vm-stats         after a VM run, print the bytecode instructions executed on stderr\n"
+        "                     (counted only in builds with -Dvm_count_instructions=true)\n"
         "  --all-errors       on compile errors, report every error found, not only the first\n"
         "  --log-level LEVEL  compiler diagnostics on stderr: trace, debug, info, warn, error\n"
         "                     or off (default: off)\n"
@@ -148,7 +208,10 @@ std::string help_text() {
     return text;
 }
 
-std::string version_text() { return "nyash " NYASH_VERSION " (backends: " + backend_names(", ") + ")\n"; }
+std::string version_text() {
+    return "nyash " NYASH_VERSION " (backends: " + backend_names(", ") + "; dispatch engines: " + engine_names(", ") +
+           "; compiler: " NYASH_COMPILER ")\n";
+}
 
 std::string backend_list_text() { return backend_names("\n") + "\n"; }
 

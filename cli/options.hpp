@@ -13,7 +13,14 @@ namespace nyash::cli {
 struct Options {
     std::string file;  // exactly as given: error lines print it unchanged (spec §2.5)
     const Backend* backend = &available_backends().front();
+    bool all_backends = false;  // --backend all: benchmark every backend and engine, with ratios
+    BackendSettings settings;
     bool dump_ast = false;
+    bool dump_mir = false;
+    bool dump_bytecode = false;
+    bool benchmark = false;
+    int iterations = 10;
+    bool vm_stats = false;
     bool all_errors = false;
     // Off by default: spec §2.4 allows nothing but program output and the error line.
     spdlog::level::level_enum log_level = spdlog::level::off;
