@@ -1,10 +1,28 @@
 #pragma once
 // The dispatch loops compiled into this binary; engines.cpp lists them as vm::Engine values.
+// Each engine includes vm/handlers.inc with its own definition of the dispatch macros
+// (docs/engines.md explains every definition).
 #include "vm/machine.hpp"
 
 namespace nyash::vm {
 
 // for(;;) switch (opcode): one indirect jump through the switch's table per instruction.
 void run_switch(Machine& vm);
+// Call threading: a loop calls one function per instruction through a table of handlers.
+void run_call(Machine& vm);
+// Labels as values: every handler ends in its own `goto *labels[next opcode]`.
+void run_goto(Machine& vm);
+// Direct threading: each function is translated once into slots holding handler addresses.
+void run_goto_predecoded(Machine& vm);
+// Every handler is a function that tail-calls the next one ([[clang::musttail]]).
+void run_tail(Machine& vm);
+
+// Called once per executed instruction by every engine: counts it in counting builds
+// (meson -Dvm_count_instructions=true), compiles to nothing otherwise.
+inline void count_instruction([[maybe_unused]] Machine& vm) {
+#ifdef NYASH_VM_COUNT_INSTRUCTIONS
+    ++vm.executed;
+#endif
+}
 
 }  // namespace nyash::vm

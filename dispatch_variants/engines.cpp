@@ -1,5 +1,6 @@
 // The engine registry: which dispatch loops this binary contains (meson option `dispatch`).
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "dispatch_variants/engine_loops.hpp"
@@ -13,9 +14,23 @@ struct CompiledEngine {
     EngineLoop loop;
 };
 
+// The first entry compiled in is the default: keep them fastest first (docs/engines.md has the
+// measurements behind this order).
 constexpr CompiledEngine kEngines[] = {
+#ifdef NYASH_ENGINE_GOTO_PREDECODED
+    {Engine::GotoPredecoded, run_goto_predecoded},
+#endif
+#ifdef NYASH_ENGINE_GOTO
+    {Engine::Goto, run_goto},
+#endif
+#ifdef NYASH_ENGINE_TAIL
+    {Engine::Tail, run_tail},
+#endif
 #ifdef NYASH_ENGINE_SWITCH
     {Engine::Switch, run_switch},
+#endif
+#ifdef NYASH_ENGINE_CALL
+    {Engine::Call, run_call},
 #endif
 };
 
@@ -32,6 +47,10 @@ std::span<const Engine> compiled_engines() { return kEngineIds; }
 std::string_view engine_name(Engine engine) {
     switch (engine) {
     case Engine::Switch: return "switch";
+    case Engine::Call: return "call";
+    case Engine::Goto: return "goto";
+    case Engine::GotoPredecoded: return "goto-predecoded";
+    case Engine::Tail: return "tail";
     }
     return "?";
 }

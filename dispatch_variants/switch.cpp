@@ -13,9 +13,7 @@ void run_switch(Machine& vm) {
 
 dispatch:
     insn = *pc;
-#ifdef NYASH_VM_COUNT_INSTRUCTIONS
-    ++vm.executed;
-#endif
+    count_instruction(vm);
     switch (opcode_of(insn)) {
 #define VM_HANDLER(name) case Opcode::name:
 #define INSN insn

@@ -17,7 +17,9 @@ TimeObj& time_of(const Value& self) { return *static_cast<TimeObj*>(self.as_obje
 
 template <bool On>
 Value set_tracking(Runtime&, const Value& self, const Value*, size_t) {
-    debug_of(self).tracking = On;
+    DebugObj& debug = debug_of(self);
+    if (On && !debug.tracking) debug.boxes_at_start = heap_stats().box_allocations;
+    debug.tracking = On;
     return Value::null();
 }
 
@@ -25,13 +27,13 @@ Value is_tracking(Runtime&, const Value& self, const Value*, size_t) {
     return Value::boolean(debug_of(self).tracking);
 }
 
-// One line: the portable prefix, then this implementation's object counts.
+// One line: the portable prefix, then the boxes allocated since tracking started. Live counts
+// would differ between backends (a register may keep a temporary alive longer than an AST slot).
 Value memory_report(Runtime&, const Value& self, const Value*, size_t) {
-    const HeapStats& stats = heap_stats();
-    std::string report = debug_of(self).tracking ? "[memory] tracking=on" : "[memory] tracking=off";
-    report += " live=" + std::to_string(stats.live_objects());
-    report += " allocated=" + std::to_string(stats.allocations);
-    return make_string(std::move(report));
+    const DebugObj& debug = debug_of(self);
+    if (!debug.tracking) return make_string("[memory] tracking=off");
+    return make_string("[memory] tracking=on boxes_allocated=" +
+                       std::to_string(heap_stats().box_allocations - debug.boxes_at_start));
 }
 
 template <typename Unit, typename Clock>

@@ -36,6 +36,7 @@ template <typename T, typename... Args>
 Value allocate(Args&&... args) {
     auto* object = new T(std::forward<Args>(args)...);
     ++heap().stats.allocations;
+    if (object->kind != ObjectKind::String) ++heap().stats.box_allocations;
     return Value::adopt(object);
 }
 

@@ -84,6 +84,7 @@ struct MathObj : Object {
 };
 struct DebugObj : Object {
     bool tracking = false;
+    uint64_t boxes_at_start = 0;  // HeapStats::box_allocations when tracking last started
     DebugObj() : Object(ObjectKind::Debug) {}
 };
 struct TimeObj : Object {
@@ -112,6 +113,10 @@ inline InstanceObj& as_instance(const Value& v) { return *static_cast<InstanceOb
 struct HeapStats {
     uint64_t allocations = 0;   // objects allocated so far
     uint64_t frees = 0;         // objects freed so far
+    // Boxes other than strings (arrays, maps, instances, service boxes) allocated so far. Only
+    // explicit `new` and built-in methods create them, so, unlike string or live-object counts,
+    // it is the same on every backend (DebugBox.memoryReport must print the same on all of them).
+    uint64_t box_allocations = 0;
     uint64_t live_objects() const { return allocations - frees; }
 };
 const HeapStats& heap_stats();

@@ -59,6 +59,8 @@ public:
     // ---- operations for handlers (pc must be saved first)
     const Value& singleton(uint32_t box) const { return singletons_[box]; }
     SiteCache& cache(uint32_t site) { return caches_[site]; }
+    // The function the current frame runs (engines that keep per-function code look it up).
+    const Function& current_function() const { return *frame_->fn; }
 
     // Pushes a frame for `callee` whose R[0] is the current frame's R[window].
     void enter(const Function& callee, uint32_t window, bool keeps_result) {

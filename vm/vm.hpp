@@ -27,8 +27,8 @@ Program compile(const ast::Program& program, int opt_level);
 // --dump-bytecode: the text form documented in docs/bytecode.md.
 std::string disassemble(const Program& program);
 
-// The dispatch engines this binary may contain.
-enum class Engine : uint8_t { Switch };
+// The dispatch engines this binary may contain (docs/engines.md).
+enum class Engine : uint8_t { Switch, Call, Goto, GotoPredecoded, Tail };
 
 struct RunStats {
     uint64_t instructions = 0;  // bytecode instructions executed (builds with NYASH_VM_COUNT_INSTRUCTIONS)

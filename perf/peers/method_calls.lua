@@ -6,7 +6,7 @@ function Counter:add(n) self.count = self.count + n; return self.count end
 function Counter:get() return self.count end
 local c = Counter.new()
 local i = 0
-while i < 5000000 do
+while i < 13000000 do
   c:add(i % 3)
   i = i + 1
 end

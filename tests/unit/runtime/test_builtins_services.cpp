@@ -115,15 +115,13 @@ TEST_CASE("DebugBox tracking flag and report", "[builtins][debug]") {
     Value d = make_service(ObjectKind::Debug);
     CHECK_FALSE(call(rt, d, "isTracking").as_bool());
     std::string off = display(call(rt, d, "memoryReport"));
-    CHECK(off.starts_with("[memory] tracking=off live="));
+    CHECK(off == "[memory] tracking=off");
     CHECK(call(rt, d, "startMemoryTracking").is_null());
     CHECK(call(rt, d, "isTracking").as_bool());
     Value held = array_of({str("a"), str("b")});
-    std::string on = display(call(rt, d, "memoryReport"));
-    CHECK(on.starts_with("[memory] tracking=on live="));
-    CHECK(on.find('\n') == std::string::npos);
-    std::string expected_live = "live=" + std::to_string(heap_stats().live_objects());
-    CHECK(on.find(expected_live + " allocated=") != std::string::npos);
+    Value held_map = make_map();
+    // Two boxes since tracking started; the strings inside the array do not count.
+    CHECK(display(call(rt, d, "memoryReport")) == "[memory] tracking=on boxes_allocated=2");
     call(rt, d, "stopMemoryTracking");
     CHECK_FALSE(call(rt, d, "isTracking").as_bool());
     call(rt, d, "startTracking");

@@ -1,0 +1,60 @@
+// The `goto` engine: labels as values (a GCC/Clang extension). Every handler ends in its own
+// `goto *labels[opcode]`, so each handler's indirect jump gets its own branch-predictor entry
+// instead of all instructions sharing the switch's one. The handler bodies are vm/handlers.inc.
+//
+// GCC merges identical computed gotos into one shared jump unless crossjumping and GCSE are
+// off for this file (dispatch_variants/meson.build; perf/audit_dispatch.py checks the result).
+#include <iterator>
+
+#include "dispatch_variants/engine_loops.hpp"
+#include "vm/handler_support.hpp"
+
+namespace nyash::vm {
+
+void run_goto(Machine& vm) {
+    static const void* const kLabels[] = {
+#define OPCODE(name, a, b, c, doc) &&handle_##name,
+#include "vm/opcodes.def"
+    };
+    static_assert(std::size(kLabels) == kOpcodeCount);
+
+    const Instr* pc = vm.pc;
+    Value* regs = vm.regs;
+    const Value* const konst = vm.constants;
+    Instr insn;
+
+#define DISPATCH()                                              \
+    do {                                                        \
+        insn = *pc;                                             \
+        count_instruction(vm);                                  \
+        goto* kLabels[static_cast<size_t>(opcode_of(insn))];    \
+    } while (0)
+#define VM_HANDLER(name) handle_##name:
+#define INSN insn
+#define REG(i) (regs[(i)])
+#define KONST(i) (konst[(i)])
+#define VM vm
+#define NEXT()      \
+    do {            \
+        ++pc;       \
+        DISPATCH(); \
+    } while (0)
+#define JUMP(offset)    \
+    do {                \
+        pc += (offset); \
+        DISPATCH();     \
+    } while (0)
+#define SAVE_PC() (vm.pc = pc)
+#define RESUME_FRAME()  \
+    do {                \
+        pc = vm.pc;     \
+        regs = vm.regs; \
+        DISPATCH();     \
+    } while (0)
+#define EXIT_ENGINE() return
+
+    DISPATCH();
+#include "vm/handlers.inc"
+}
+
+}  // namespace nyash::vm
