@@ -1,14 +1,19 @@
 # Thin entry points over meson; the build itself is described in meson.build.
 #   make deps   install the Debian packages the build needs (apt-get, only the missing ones)
 #   make        release build into build/ (the binary is build/nyash)
-#   make test   debug build with ASan+UBSan in build-test/, then every test suite
+#   make test   debug build with ASan+UBSan in build-test/, then every test suite; then the
+#               same with clang in build-test-clang/, which adds the tail engine, for the
+#               suites that run the engines (conformance, differential, audit, engines)
 #   make demo   release build, then the seed programs on every backend with timings
-#   make clean  remove build/ and build-test/
+#   make clean  remove build/, build-test/ and build-test-clang/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
 DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev python3
 BUILD_DIR := build
 TEST_DIR := build-test
+CLANG_TEST_DIR := build-test-clang
+CLANG_TEST_TARGETS := nyash unit_vm_engines
+CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines
 WERROR ?= false
 RELEASE_OPTIONS = -Dbuildtype=release -Dwerror=$(WERROR)
 TEST_OPTIONS = -Dbuildtype=debug -Db_sanitize=address,undefined -Dwerror=$(WERROR)
@@ -28,9 +33,22 @@ release:
 test:
 	@$(call configure,$(TEST_DIR),$(TEST_OPTIONS))
 	meson test -C $(TEST_DIR) --print-errorlogs
+	@export CC=clang CXX=clang++; $(call configure,$(CLANG_TEST_DIR),$(TEST_OPTIONS))
+	meson compile -C $(CLANG_TEST_DIR) $(CLANG_TEST_TARGETS)
+	meson test -C $(CLANG_TEST_DIR) --no-rebuild --print-errorlogs $(CLANG_TEST_SUITES)
 
 demo: release
 	python3 scripts/demo.py --nyash $(BUILD_DIR)/nyash tests/conformance
+
+# make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into perf/results/.
+# make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
+.PHONY: bench compare
+bench: release
+	mkdir -p perf/results
+	$(BUILD_DIR)/perf/bench_engines --benchmark_out=perf/results/bench_engines.json --benchmark_out_format=json perf/programs
+
+compare:
+	perf/compare --lua --compilers c++,clang++ --out docs
 
 deps:
 	@missing=""; \
@@ -46,4 +64,4 @@ deps:
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(TEST_DIR)
+	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR)

@@ -14,8 +14,9 @@ namespace {
 // holds the new frame's registers, so the loop passes vm.regs afresh on every call.
 using Handler = const Instr* (*)(Machine& vm, const Instr* pc, Value* regs);
 
-#define VM_HANDLER(name) \
-    const Instr* handle_##name([[maybe_unused]] Machine& vm, const Instr* pc, [[maybe_unused]] Value* regs)
+#define VM_HANDLER(name)                                                                      \
+    const Instr* call_handler_##name([[maybe_unused]] Machine& vm, [[maybe_unused]] const Instr* pc, \
+                                     [[maybe_unused]] Value* regs)
 #define INSN (*pc)
 #define REG(i) (regs[(i)])
 #define KONST(i) (vm.constants[(i)])
@@ -28,7 +29,7 @@ using Handler = const Instr* (*)(Machine& vm, const Instr* pc, Value* regs);
 #include "vm/handlers.inc"
 
 constexpr Handler kHandlers[] = {
-#define OPCODE(name, a, b, c, doc) handle_##name,
+#define OPCODE(name, a, b, c, doc) call_handler_##name,
 #include "vm/opcodes.def"
 };
 static_assert(std::size(kHandlers) == kOpcodeCount);

@@ -1,9 +1,8 @@
 // The `goto` engine: labels as values (a GCC/Clang extension). Every handler ends in its own
 // `goto *labels[opcode]`, so each handler's indirect jump gets its own branch-predictor entry
 // instead of all instructions sharing the switch's one. The handler bodies are vm/handlers.inc.
-//
-// GCC merges identical computed gotos into one shared jump unless crossjumping and GCSE are
-// off for this file (dispatch_variants/meson.build; perf/audit_dispatch.py checks the result).
+// GCC keeps the jumps apart only when optimising for speed (dispatch_variants/meson.build);
+// perf/audit_dispatch.py checks the machine code.
 #include <iterator>
 
 #include "dispatch_variants/engine_loops.hpp"

@@ -4,7 +4,11 @@
 // jump, with no opcode extraction or table lookup. Slot i is instruction i, so jump offsets
 // carry over unchanged and the Machine keeps seeing bytecode pcs (errors are located by them,
 // frames return to them). The handler bodies are vm/handlers.inc.
+#include <cstdint>
 #include <iterator>
+#include <memory>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "dispatch_variants/engine_loops.hpp"
@@ -18,27 +22,41 @@ struct Slot {
     Instr insn;
 };
 
-// The threaded code of every function one engine run entered. Nothing is kept across runs:
-// a Program may be freed and another one allocated at the same address.
+// One function's bytecode and its threaded code: slot i runs code[i].
+struct Translation {
+    std::span<const Instr> code;
+    std::vector<Slot> slots;
+
+    // Whether `pc` is one of this function's instructions (functions' code never overlaps).
+    bool contains(const Instr* pc) const {
+        return reinterpret_cast<uintptr_t>(pc) - reinterpret_cast<uintptr_t>(code.data()) < code.size_bytes();
+    }
+};
+
+// The translations of the functions one engine run entered. Nothing is kept across runs: a
+// Program may be freed and another one allocated at the same address.
 class ThreadedCode {
 public:
     explicit ThreadedCode(const void* const* labels) : labels_(labels) {}
 
-    // Slot i runs fn.code[i]; decoded on the first call for `fn`.
-    const Slot* of(const Function& fn) {
+    // The translation of `fn`, made when first asked for; its address stays valid.
+    const Translation& of(const Function& fn) {
         const auto id = static_cast<size_t>(fn.id);
-        if (id >= functions_.size()) functions_.resize(id + 1);
-        std::vector<Slot>& slots = functions_[id];
-        if (slots.empty()) {
-            slots.reserve(fn.code.size());
-            for (Instr insn : fn.code) slots.push_back({labels_[static_cast<size_t>(opcode_of(insn))], insn});
+        if (id >= by_id_.size()) by_id_.resize(id + 1);
+        if (!by_id_[id]) {
+            auto translation = std::make_unique<Translation>();
+            translation->code = fn.code;
+            translation->slots.reserve(fn.code.size());
+            for (Instr insn : fn.code)
+                translation->slots.push_back({labels_[static_cast<size_t>(opcode_of(insn))], insn});
+            by_id_[id] = std::move(translation);
         }
-        return slots.data();
+        return *by_id_[id];
     }
 
 private:
     const void* const* labels_;  // by opcode
-    std::vector<std::vector<Slot>> functions_;  // by Function::id
+    std::vector<std::unique_ptr<Translation>> by_id_;  // by Function::id
 };
 
 }  // namespace
@@ -51,8 +69,12 @@ void run_goto_predecoded(Machine& vm) {
     static_assert(std::size(kLabels) == kOpcodeCount);
 
     ThreadedCode threaded(kLabels);
-    const Instr* code;  // the current function's bytecode ...
-    const Slot* slots;  // ... and its threaded code
+    const Translation none;  // of no function: contains no pc
+    // The translations of the current frame's function and of the one that ran before it: a
+    // return goes back to that one, and so does the next call in a loop that calls a method.
+    // Only other frame switches pay for the lookup through the Machine's frame.
+    const Translation* current = &none;
+    const Translation* previous = &none;
     const Slot* pc;
     Value* regs;
     const Value* const konst = vm.constants;
@@ -79,15 +101,16 @@ void run_goto_predecoded(Machine& vm) {
         pc += (offset); \
         DISPATCH();     \
     } while (0)
-#define SAVE_PC() (vm.pc = code + (pc - slots))
-#define RESUME_FRAME()                                  \
-    do {                                                \
-        const Function& resumed = vm.current_function(); \
-        code = resumed.code.data();                     \
-        slots = threaded.of(resumed);                   \
-        pc = slots + (vm.pc - code);                    \
-        regs = vm.regs;                                 \
-        DISPATCH();                                     \
+#define SAVE_PC() (vm.pc = current->code.data() + (pc - current->slots.data()))
+#define RESUME_FRAME()                                                                     \
+    do {                                                                                   \
+        if (!current->contains(vm.pc)) {                                                   \
+            std::swap(current, previous);                                                  \
+            if (!current->contains(vm.pc)) current = &threaded.of(vm.current_function());  \
+        }                                                                                  \
+        pc = current->slots.data() + (vm.pc - current->code.data());                       \
+        regs = vm.regs;                                                                    \
+        DISPATCH();                                                                        \
     } while (0)
 #define EXIT_ENGINE() return
 

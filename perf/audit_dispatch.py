@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Codegen audit of the dispatch engines: disassembles the nyash binary (objdump -d -C), finds each
+engine's dispatch function(s) and counts their indirect-jump and indirect-call sites.
+
+What each engine must compile to (docs/engines.md, "The codegen audit"):
+  switch           one shared indirect jump (the switch's table), informational only
+  call             an indirect call in the loop of run_call
+  goto             about one indirect jump per handler; compilers like to merge them into one
+                   shared jump, which would make it a switch in disguise
+  goto-predecoded  the same
+  tail             one indirect jump (the guaranteed tail call) per handler function
+
+Exits non-zero when an engine in the binary breaks its rule (goto: fewer indirect jumps than half
+the handlers). An unoptimised build (--optimization 0 or g) is only reported: at -O0 the compiler
+shares code freely, and the audit is about the code that gets measured.
+"""
+import argparse
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FUNCTION_HEADER = re.compile(r"^[0-9a-f]+ <(?P<name>.+)>:$")
+INDIRECT_JUMP = re.compile(r"\s(?:notrack\s+)?(?:bnd\s+)?jmpq?\s+\*")
+INDIRECT_CALL = re.compile(r"\s(?:notrack\s+)?(?:bnd\s+)?callq?\s+\*")
+UNOPTIMISED = {"0", "g"}
+
+
+@dataclass
+class Engine:
+    name: str
+    symbol: re.Pattern  # matches the demangled names of its dispatch function(s)
+    rule: str
+
+
+ENGINES = [
+    Engine("switch", re.compile(r"^nyash::vm::run_switch\("), "informational: one shared jump expected"),
+    Engine("call", re.compile(r"^nyash::vm::(run_call\(|\(anonymous namespace\)::call_handler_)"),
+           "run_call makes an indirect call"),
+    Engine("goto", re.compile(r"^nyash::vm::run_goto\("), "indirect jumps >= handlers / 2"),
+    Engine("goto-predecoded", re.compile(r"^nyash::vm::run_goto_predecoded\("), "indirect jumps >= handlers / 2"),
+    Engine("tail", re.compile(r"^nyash::vm::\(anonymous namespace\)::tail_handler_"),
+           "one indirect jump per handler function"),
+]
+
+
+@dataclass
+class Function:
+    name: str
+    indirect_jumps: int = 0
+    indirect_calls: int = 0
+
+
+@dataclass
+class Report:
+    engine: Engine
+    functions: list[Function] = field(default_factory=list)
+
+    @property
+    def indirect_jumps(self) -> int:
+        return sum(f.indirect_jumps for f in self.functions)
+
+    @property
+    def indirect_calls(self) -> int:
+        return sum(f.indirect_calls for f in self.functions)
+
+
+def disassemble(binary: Path) -> list[Function]:
+    listing = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "-C", str(binary)],
+                             capture_output=True, text=True, check=True).stdout
+    functions: list[Function] = []
+    for line in listing.splitlines():
+        header = FUNCTION_HEADER.match(line)
+        if header:
+            functions.append(Function(header.group("name")))
+        elif functions:
+            if INDIRECT_JUMP.search(line):
+                functions[-1].indirect_jumps += 1
+            elif INDIRECT_CALL.search(line):
+                functions[-1].indirect_calls += 1
+    return functions
+
+
+def count_handlers(opcodes: Path) -> int:
+    return sum(1 for line in opcodes.read_text().splitlines() if line.startswith("OPCODE("))
+
+
+def is_main_part(function: Function) -> bool:
+    """False for compiler-split cold parts ([clone .cold]): they hold slow paths, not dispatch."""
+    return "[clone .cold]" not in function.name
+
+
+def violation(report: Report, handlers: int) -> str | None:
+    name = report.engine.name
+    if name in ("goto", "goto-predecoded") and report.indirect_jumps < handlers / 2:
+        return f"{report.indirect_jumps} indirect jumps for {handlers} handlers: the compiler merged the dispatch jumps"
+    if name == "call":
+        loop = [f for f in report.functions if f.name.startswith("nyash::vm::run_call(")]
+        if sum(f.indirect_calls for f in loop) == 0:
+            return "run_call makes no indirect call"
+    if name == "tail":
+        handler_parts = [f for f in report.functions if is_main_part(f)]
+        missing = [f.name for f in handler_parts if f.indirect_jumps == 0]
+        if len(handler_parts) < handlers or missing:
+            return f"{len(handler_parts)} handler functions for {handlers} opcodes; without a tail jump: {missing[:3]}"
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("nyash", type=Path, help="the nyash binary")
+    parser.add_argument("--opcodes", type=Path, default=Path(__file__).resolve().parent.parent / "vm" / "opcodes.def",
+                        help="vm/opcodes.def, for the handler count")
+    parser.add_argument("--optimization", default="2",
+                        help="the build's optimisation level (meson's `optimization`); 0 and g are only reported")
+    parser.add_argument("--verbose", action="store_true", help="list every function with its counts")
+    arguments = parser.parse_args()
+
+    handlers = count_handlers(arguments.opcodes)
+    functions = disassemble(arguments.nyash)
+    reports = [Report(engine, [f for f in functions if engine.symbol.search(f.name)]) for engine in ENGINES]
+
+    print(f"{'engine':<16} {'functions':>9} {'indirect jmp':>12} {'indirect call':>13}  rule ({handlers} handlers)")
+    failures = []
+    for report in reports:
+        if not report.functions:
+            print(f"{report.engine.name:<16} {'-':>9} {'-':>12} {'-':>13}  not compiled in")
+            continue
+        problem = violation(report, handlers)
+        verdict = f"FAIL: {problem}" if problem else "ok"
+        print(f"{report.engine.name:<16} {len(report.functions):>9} {report.indirect_jumps:>12} "
+              f"{report.indirect_calls:>13}  {report.engine.rule}: {verdict}")
+        if arguments.verbose:
+            for function in report.functions:
+                print(f"    {function.indirect_jumps:>4} jmp {function.indirect_calls:>4} call  {function.name}")
+        if problem:
+            failures.append(report.engine.name)
+
+    if arguments.optimization in UNOPTIMISED:
+        print(f"unoptimised build (optimization={arguments.optimization}): reported only; "
+              "the audit judges the code of optimised builds")
+        return 0
+    if failures:
+        print("dispatch audit failed for: " + ", ".join(failures))
+        return 1
+    print("dispatch audit passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
