@@ -18,10 +18,29 @@ TEST_CASE("a bare file runs on the default backend with logging off", "[cli]") {
     const CommandLine command = parse({"prog.nyash"});
     REQUIRE(command.action == Action::Run);
     CHECK(command.options.file == "prog.nyash");
-    CHECK(command.options.backend->name == "interp");
+    CHECK(command.options.backend->name == "vm");
+    CHECK(command.options.settings.opt_level == 2);
+    CHECK(command.options.settings.dispatch.empty());
+    CHECK_FALSE(command.options.all_backends);
+    CHECK_FALSE(command.options.benchmark);
     CHECK_FALSE(command.options.dump_ast);
     CHECK_FALSE(command.options.all_errors);
     CHECK(command.options.log_level == spdlog::level::off);
+}
+
+TEST_CASE("VM options: engine, opt level, dumps, benchmark", "[cli]") {
+    const std::string engine{dispatch_engine_names().front()};
+    const CommandLine command = parse({"--dispatch", engine, "--opt-level=0", "--dump-mir", "--dump-bytecode",
+                                       "--benchmark", "--iterations", "3", "--vm-stats", "f.nyash"});
+    REQUIRE(command.action == Action::Run);
+    CHECK(command.options.settings.dispatch == engine);
+    CHECK(command.options.settings.opt_level == 0);
+    CHECK(command.options.dump_mir);
+    CHECK(command.options.dump_bytecode);
+    CHECK(command.options.benchmark);
+    CHECK(command.options.iterations == 3);
+    CHECK(command.options.vm_stats);
+    CHECK(parse({"--backend", "all", "f.nyash"}).options.all_backends);
 }
 
 TEST_CASE("options take values separated or after '='", "[cli]") {
@@ -73,7 +92,11 @@ TEST_CASE("bad command lines are usage errors that say what is wrong", "[cli]") 
         {{"a.nyash", "b.nyash"}, "more than one FILE"},
         {{"--frobnicate", "f.nyash"}, "unknown option '--frobnicate'"},
         {{"-x", "f.nyash"}, "unknown option '-x'"},
-        {{"--backend", "warp", "f.nyash"}, "unknown backend 'warp' (available: interp)"},
+        {{"--backend", "warp", "f.nyash"}, "unknown backend 'warp' (available: vm, interp, all)"},
+        {{"--dispatch", "warp", "f.nyash"}, "dispatch engine 'warp' is not compiled into this binary"},
+        {{"--opt-level", "3", "f.nyash"}, "option --opt-level needs a whole number from 0 to 2"},
+        {{"--iterations=0", "f.nyash"}, "option --iterations needs a whole number from 1 to 1000000"},
+        {{"--iterations=x", "f.nyash"}, "option --iterations needs a whole number"},
         {{"f.nyash", "--backend"}, "option --backend needs a value"},
         {{"--log-level=loud", "f.nyash"}, "unknown log level 'loud'"},
         {{"--dump-ast=yes", "f.nyash"}, "option --dump-ast takes no value"},
@@ -88,8 +111,9 @@ TEST_CASE("bad command lines are usage errors that say what is wrong", "[cli]") 
 
 TEST_CASE("help lists every option the parser accepts", "[cli]") {
     const std::string help = help_text();
-    const std::vector<std::string_view> flags = {"--dump-ast", "--all-errors", "--help", "--version",
-                                                 "--list-backends"};
+    const std::vector<std::string_view> flags = {"--dump-ast",  "--dump-mir",        "--dump-bytecode",
+                                                 "--benchmark", "--vm-stats",        "--all-errors",
+                                                 "--help",      "--version",         "--list-backends"};
     for (std::string_view flag : flags) {
         INFO(flag);
         CHECK(help.find(flag) != std::string::npos);
@@ -97,6 +121,9 @@ TEST_CASE("help lists every option the parser accepts", "[cli]") {
     }
     CHECK(help.find("--backend NAME") != std::string::npos);
     CHECK(help.find("--log-level LEVEL") != std::string::npos);
+    CHECK(help.find("--dispatch NAME") != std::string::npos);
+    CHECK(help.find("--opt-level N") != std::string::npos);
+    CHECK(help.find("--iterations N") != std::string::npos);
 }
 
 TEST_CASE("version and backend list name every backend", "[cli]") {
