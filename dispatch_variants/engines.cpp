@@ -17,17 +17,17 @@ struct CompiledEngine {
 // The first entry compiled in is the default: keep them fastest first (docs/engines.md has the
 // measurements behind this order).
 constexpr CompiledEngine kEngines[] = {
-#ifdef NYASH_ENGINE_GOTO_PREDECODED
-    {Engine::GotoPredecoded, run_goto_predecoded},
-#endif
 #ifdef NYASH_ENGINE_GOTO
     {Engine::Goto, run_goto},
 #endif
-#ifdef NYASH_ENGINE_TAIL
-    {Engine::Tail, run_tail},
+#ifdef NYASH_ENGINE_GOTO_PREDECODED
+    {Engine::GotoPredecoded, run_goto_predecoded},
 #endif
 #ifdef NYASH_ENGINE_SWITCH
     {Engine::Switch, run_switch},
+#endif
+#ifdef NYASH_ENGINE_TAIL
+    {Engine::Tail, run_tail},
 #endif
 #ifdef NYASH_ENGINE_CALL
     {Engine::Call, run_call},

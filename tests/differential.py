@@ -3,6 +3,9 @@
 same stdout, stderr and exit status on the AST interpreter and on the VM, for each dispatch
 engine and optimisation level given. The interpreter is the reference; any difference fails.
 
+Generated bad inputs stop at compile time or within their first statement, where engines cannot
+differ, so they are compared on the first configuration only; corpus programs on all of them.
+
 Prints one line per difference and a final line `N passed, N failed`; exits 1 on any failure.
 """
 import argparse
@@ -30,6 +33,9 @@ def parse_arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+BAD_INPUT_PREFIX = "bad_"
+
+
 def write_inputs(corpus: Path, workdir: Path) -> list[str]:
     """The corpus programs and the generated bad inputs, as file names inside workdir."""
     names = []
@@ -37,7 +43,7 @@ def write_inputs(corpus: Path, workdir: Path) -> list[str]:
         (workdir / program.name).write_bytes(program.read_bytes())
         names.append(program.name)
     for case in generate(corpus, DEFAULT_SEED):
-        name = "bad_" + case.name
+        name = BAD_INPUT_PREFIX + case.name
         (workdir / name).write_bytes(case.source)
         names.append(name)
     return names
@@ -69,7 +75,7 @@ def main() -> int:
             if reference.problem():
                 return [f"{name} on interp: {reference.problem()}"]
             found = []
-            for engine, level in configs:
+            for engine, level in configs[:1] if name.startswith(BAD_INPUT_PREFIX) else configs:
                 other = run_nyash([nyash, "--backend", "vm", "--dispatch", engine, "--opt-level", level, name],
                                   cwd=workdir, timeout=TIMEOUT_SECONDS)
                 if (problem := difference(reference, other)):

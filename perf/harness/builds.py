@@ -8,6 +8,7 @@ existing directory is reused (ninja rebuilds what changed).
 """
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -43,14 +44,15 @@ class Toolchain:
 
 def describe_compiler(command: str) -> str | None:
     """A short label such as gcc-12 or clang-14 for a compiler command; None when it is missing."""
+    words = shlex.split(command)  # CXX may be a command line such as "ccache g++"
     try:
-        version = subprocess.run([command, "--version"], capture_output=True, text=True, check=True).stdout
-        major = subprocess.run([command, "-dumpversion"], capture_output=True, text=True,
+        version = subprocess.run([*words, "--version"], capture_output=True, text=True, check=True).stdout
+        major = subprocess.run([*words, "-dumpversion"], capture_output=True, text=True,
                                check=True).stdout.strip().split(".")[0]
     except (OSError, subprocess.CalledProcessError):
         return None
     family = "clang" if "clang" in version.lower() else "gcc" if "Free Software Foundation" in version else \
-        Path(command).name
+        Path(words[-1]).name
     return f"{family}-{major}"
 
 
@@ -61,7 +63,8 @@ def build(toolchain: Toolchain, name: str, options: list[str]) -> Path:
     if not (directory / "build.ninja").exists():
         directory.parent.mkdir(parents=True, exist_ok=True)
         # The builds differ in a few files: ccache compiles the rest once for all of them.
-        compiler = f"ccache {toolchain.command}" if shutil.which("ccache") else toolchain.command
+        cached = shutil.which("ccache") and "ccache" not in toolchain.command
+        compiler = f"ccache {toolchain.command}" if cached else toolchain.command
         _run(["meson", "setup", str(directory), str(SOURCE_DIR), "-Dbuildtype=release", *options],
              env={**os.environ, "CXX": compiler}, what=f"meson setup {directory}")
     _run(["ninja", "-C", str(directory), "nyash"], env=os.environ, what=f"ninja -C {directory}")

@@ -184,7 +184,8 @@ only comparable with each other.
 - Time: wall clock of whole processes (start-up, compile, run), output to /dev/null,
   {results['rounds']} interleaved rounds, median shown. Every output was first checked against the
   interpreter's.
-- How to reproduce: `{reproduce}`.
+- How to reproduce: `{reproduce}` (`make compare` runs the same for docs/results.md; counters need
+  valgrind or perf, the Lua columns lua5.4 and luajit).
 
 """
     if float(machine["load_before"].split()[0]) > machine["cores"]:

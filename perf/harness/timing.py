@@ -5,9 +5,10 @@ A first, untimed round checks each contender once: exit status 0 and stdout iden
 interpreter's. A contender that fails is reported and left out of the timed rounds for that
 program. Timed runs send stdout and stderr to /dev/null.
 """
-import resource
+import os
 import subprocess
 import sys
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,19 +26,40 @@ class Timings:
     failures: dict[tuple[str, str], str] = field(default_factory=dict)  # (program, contender) -> why
 
 
-def run_once(command: list[str], capture: bool) -> tuple[int, bytes, float]:
-    """(exit status, stdout, wall seconds) of one process."""
+class TimedOut(Exception):
+    pass
+
+
+@dataclass
+class Run:
+    status: int  # exit status, or minus the signal number
+    stdout: bytes  # empty unless captured
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process
+
+
+def run_once(command: list[str], capture: bool) -> Run:
+    """One process. Waits with a blocking wait4 (Popen.wait with a timeout polls, which would
+    round wall times up to its polling interval); a timer kills a process that hangs."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
+    killed = threading.Event()
+    timer = threading.Timer(TIMEOUT_SECONDS, lambda: (killed.set(), process.kill()))
+    timer.start()
     try:
-        stdout, _ = process.communicate(timeout=TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        raise
-    return process.returncode, stdout or b"", time.perf_counter() - started
+        stdout = process.stdout.read() if capture else b""
+        _, wait_status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(wait_status)  # reaped: Popen must not wait again
+    finally:
+        timer.cancel()
+        if process.stdout:
+            process.stdout.close()
+    wall = time.perf_counter() - started
+    if killed.is_set():
+        raise TimedOut(f"timed out after {TIMEOUT_SECONDS} s")
+    return Run(process.returncode, stdout, wall, usage.ru_utime + usage.ru_stime)
 
 
 def check(program: Program, contenders: list[Contender], timings: Timings) -> list[Contender]:
@@ -49,19 +71,19 @@ def check(program: Program, contenders: list[Contender], timings: Timings) -> li
         if script is None:
             continue
         try:
-            status, stdout, _ = run_once(contender.command(script), capture=True)
-        except subprocess.TimeoutExpired:
-            timings.failures[program.name, contender.label] = f"timed out after {TIMEOUT_SECONDS} s"
+            run = run_once(contender.command(script), capture=True)
+        except TimedOut as timed_out:
+            timings.failures[program.name, contender.label] = str(timed_out)
             continue
         if contender.label == INTERP:
-            reference = stdout
-        if status != 0:
-            timings.failures[program.name, contender.label] = f"exit status {status}"
+            reference = run.stdout
+        if run.status != 0:
+            timings.failures[program.name, contender.label] = f"exit status {run.status}"
         elif reference is None:
             timings.failures[program.name, contender.label] = "no interpreter output to compare with"
-        elif stdout != reference:
+        elif run.stdout != reference:
             timings.failures[program.name, contender.label] = (
-                f"stdout differs from the interpreter's: {stdout[:80]!r} vs {reference[:80]!r}")
+                f"stdout differs from the interpreter's: {run.stdout[:80]!r} vs {reference[:80]!r}")
         else:
             passed.append(contender)
     for (name, label), why in timings.failures.items():
@@ -90,15 +112,13 @@ def _time_one(program: Program, contender: Contender, timings: Timings) -> None:
     key = program.name, contender.label
     if key in timings.failures:
         return
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)  # grows by this run's once it is reaped
     try:
-        status, _, wall = run_once(contender.command(contender.script(program)), capture=False)
-    except subprocess.TimeoutExpired:
-        timings.failures[key] = f"timed out after {TIMEOUT_SECONDS} s"
+        run = run_once(contender.command(contender.script(program)), capture=False)
+    except TimedOut as timed_out:
+        timings.failures[key] = str(timed_out)
         return
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if status != 0:
-        timings.failures[key] = f"exit status {status} in a timed run"
+    if run.status != 0:
+        timings.failures[key] = f"exit status {run.status} in a timed run"
         return
-    timings.wall[key].append(wall)
-    timings.cpu[key].append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    timings.wall[key].append(run.wall)
+    timings.cpu[key].append(run.cpu)
