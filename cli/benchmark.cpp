@@ -76,7 +76,7 @@ std::string report(const Options& options, const std::vector<Contender>& contend
     std::string text = fmt::format("benchmark {}: {} iteration(s), opt level {}; times in ms; compile = parse + "
                                    "resolve + backend compile\n",
                                    options.file, options.iterations, options.settings.opt_level);
-    text += fmt::format("{:<12} {:>12} {:>15} {:>12} {:>12} {:>14}\n", "backend", "compile min", "compile median",
+    text += fmt::format("{:<20} {:>12} {:>15} {:>12} {:>12} {:>10}\n", "backend", "compile min", "compile median",
                         "run min", "run median", "speedup");
     const Contender* baseline = nullptr;
     for (const Contender& c : contenders)
@@ -84,7 +84,7 @@ std::string report(const Options& options, const std::vector<Contender>& contend
     for (const Contender& c : contenders) {
         std::string ratio = "-";
         if (baseline) ratio = fmt::format("{:.2f}x", median(baseline->run_ms) / median(c.run_ms));
-        text += fmt::format("{:<12} {:>12.3f} {:>15.3f} {:>12.3f} {:>12.3f} {:>14}\n", c.label, minimum(c.compile_ms),
+        text += fmt::format("{:<20} {:>12.3f} {:>15.3f} {:>12.3f} {:>12.3f} {:>10}\n", c.label, minimum(c.compile_ms),
                             median(c.compile_ms), minimum(c.run_ms), median(c.run_ms), ratio);
     }
     return text;
