@@ -107,6 +107,7 @@ int run_program(const Options& options) {
         return compile_and_run(options);
     } catch (const NyashError& error) {
         write_stderr_lines(error.format(options.file));
+        if (options.stack_trace && !error.trace().empty()) write_stderr_lines(error.format_trace(options.file));
         return exit_status_for(error.kind());
     } catch (const std::bad_alloc&) {
         write_stderr_lines("MemoryError: out of memory");

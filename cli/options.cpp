@@ -123,6 +123,8 @@ private:
             options.vm_stats = true;
         } else if (arg == "--all-errors") {
             options.all_errors = true;
+        } else if (arg == "--stack-trace") {
+            options.stack_trace = true;
         } else if (arg == "--help" || arg == "-h") {
             result_.action = Action::ShowHelp;
         } else if (arg == "--version") {
@@ -196,6 +198,8 @@ std::string help_text() {
         "  --vm-stats         after a VM run, print the bytecode instructions executed on stderr\n"
         "                     (counted only in builds with -Dvm_count_instructions=true)\n"
         "  --all-errors       on compile errors, report every error found, not only the first\n"
+        "  --stack-trace      after a runtime error line, print the calls in progress, innermost\n"
+        "                     first: `  at FUNCTION (FILE:LINE:COLUMN)`\n"
         "  --log-level LEVEL  compiler diagnostics on stderr: trace, debug, info, warn, error\n"
         "                     or off (default: off)\n"
         "  -h, --help         print this help and exit\n"

@@ -22,6 +22,7 @@ struct Options {
     int iterations = 10;
     bool vm_stats = false;
     bool all_errors = false;
+    bool stack_trace = false;  // runtime errors: the call stack after the error line
     // Off by default: spec §2.4 allows nothing but program output and the error line.
     spdlog::level::level_enum log_level = spdlog::level::off;
 };

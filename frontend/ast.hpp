@@ -292,4 +292,10 @@ struct Program {
     int site_count = 0;                // number of FieldExpr/MethodCallExpr sites
 };
 
+// How tools and stack traces name a callable: "f", "Box.method", "Box.birth", "<script>".
+inline std::string qualified_name(const Program& program, const Callable& callable) {
+    if (callable.owner_box < 0) return callable.name;
+    return program.boxes[static_cast<size_t>(callable.owner_box)]->name + "." + callable.name;
+}
+
 }  // namespace nyash::ast

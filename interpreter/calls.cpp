@@ -1,23 +1,11 @@
 // User-level calls: argument windows, arity checks, the call-depth limit (spec §9.5, §9.7, §10, §13).
+#include <algorithm>
+
 #include "interpreter/errors.hpp"
 #include "interpreter/tree_walker.hpp"
 #include "runtime/limits.hpp"
 
 namespace nyash::interp {
-namespace {
-
-class DepthGuard {
-public:
-    explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
-    ~DepthGuard() { --depth_; }
-    DepthGuard(const DepthGuard&) = delete;
-    DepthGuard& operator=(const DepthGuard&) = delete;
-
-private:
-    int& depth_;
-};
-
-}  // namespace
 
 // Arguments are evaluated straight into the window that becomes the callee's first slots.
 Value* TreeWalker::push_args(const std::vector<ast::ExprPtr>& args, Frame& frame) {
@@ -30,11 +18,18 @@ Value* TreeWalker::push_args(const std::vector<ast::ExprPtr>& args, Frame& frame
 // ValueStack::Scope releases the frame.
 Value TreeWalker::invoke(const ast::Callable& callee, Value* args, size_t argc, const Value* me,
                          SourceLoc call_site) {
-    if (depth_ >= kMaxCallDepth) throw_call_depth_exceeded(call_site);
-    DepthGuard active(depth_);
+    if (static_cast<size_t>(depth_) + 1 >= calls_.size()) [[unlikely]] make_room_for_call(call_site);
     Frame frame{stack_.grow(args, argc, static_cast<size_t>(callee.frame_size)), me, {}};
+    calls_[++depth_] = {&callee, call_site};
     exec_block(callee.body, frame);
+    --depth_;  // not when an error unwinds: see calls_
     return std::move(frame.result);
+}
+
+// One check serves both the call-depth limit and the growth of calls_.
+void TreeWalker::make_room_for_call(SourceLoc call_site) {
+    if (depth_ >= kMaxCallDepth) throw_call_depth_exceeded(call_site);
+    calls_.resize(std::min(calls_.size() * 2, static_cast<size_t>(kMaxCallDepth) + 1));
 }
 
 Value TreeWalker::invoke(const MethodInfo& method, Value* args, size_t argc, const Value* me,

@@ -28,14 +28,34 @@ TreeWalker::TreeWalker(const ast::Program& program, Runtime& rt)
 }
 
 void TreeWalker::run() {
-    if (program_.script) run_script(*program_.script);
-    if (program_.entry_box >= 0) call_entry_main();
+    try {
+        if (program_.script) run_script(*program_.script);
+        if (program_.entry_box >= 0) call_entry_main();
+    } catch (NyashError& error) {
+        error.set_trace(call_trace(error.loc()));
+        throw;
+    }
 }
 
 void TreeWalker::run_script(const ast::Callable& script) {
     ValueStack::Scope scope(stack_);
     Frame frame{stack_.push(static_cast<size_t>(script.frame_size)), nullptr, {}};
+    calls_[0] = {&script, {}};
     exec_block(script.body, frame);
+    calls_[0] = {nullptr, {}};
+}
+
+// Each call below the innermost is executing the call of its successor.
+std::vector<TraceFrame> TreeWalker::call_trace(SourceLoc innermost) const {
+    std::vector<TraceFrame> trace;
+    SourceLoc loc = innermost;
+    for (int depth = depth_; depth >= 0; --depth) {
+        const ActiveCall& call = calls_[static_cast<size_t>(depth)];
+        if (call.callee == nullptr) break;
+        trace.push_back({ast::qualified_name(program_, *call.callee), loc});
+        loc = call.call_site;
+    }
+    return trace;
 }
 
 void TreeWalker::call_entry_main() {

@@ -26,6 +26,13 @@ struct Frame {
     Value result;      // set by `return e`
 };
 
+// A call in progress: what runs and the call site in its caller (none for the script and main).
+// A null callee marks no call (the script's slot once the script has finished).
+struct ActiveCall {
+    const ast::Callable* callee = nullptr;
+    SourceLoc call_site;
+};
+
 // The AST-walking interpreter for one run of one resolved program. Construction performs run
 // phase step (a) of spec §2.3 (static singletons with declared fields null); run() does (b)-(c).
 // The implementation is split by job: interpreter.cpp (run phase), executor.cpp (statements),
@@ -40,6 +47,7 @@ private:
     // interpreter.cpp
     void run_script(const ast::Callable& script);
     void call_entry_main();
+    std::vector<TraceFrame> call_trace(SourceLoc innermost) const;
 
     // executor.cpp
     Flow exec_block(const ast::Block& block, Frame& frame);
@@ -75,6 +83,7 @@ private:
 
     // calls.cpp
     Value* push_args(const std::vector<ast::ExprPtr>& args, Frame& frame);
+    void make_room_for_call(SourceLoc call_site);
     Value invoke(const ast::Callable& callee, Value* args, size_t argc, const Value* me, SourceLoc call_site);
     Value invoke(const MethodInfo& method, Value* args, size_t argc, const Value* me, SourceLoc call_site);
     void run_constructor(const BoxClass& cls, const Value& me, Value* args, size_t argc, SourceLoc call_site);
@@ -90,6 +99,10 @@ private:
     std::unordered_map<const ast::StringLit*, Value> string_constants_;
     ValueStack stack_;
     int depth_ = 0;  // active user-level calls (spec §13); the script is depth 0
+    // calls_[d] is the call at depth d (the script at 0). Only a normal return lowers depth_, so
+    // when an error reaches run() calls_[0..depth_] is still the stack it escaped from (a future
+    // try/catch restores depth_ to its own). Grows by doubling up to the depth limit.
+    std::vector<ActiveCall> calls_ = std::vector<ActiveCall>(64);
     std::string print_line_;
 };
 

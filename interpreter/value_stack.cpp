@@ -6,7 +6,9 @@
 namespace nyash::interp {
 namespace {
 
-constexpr size_t kChunkSlots = size_t{1} << 16;  // 1 MiB of Values
+// Small programs must not pay for clearing a big stack; deep recursion doubles up to 1 MiB chunks.
+constexpr size_t kFirstChunkSlots = 256;
+constexpr size_t kLargestChunkSlots = size_t{1} << 16;
 
 void clear_slots(Value* slots, size_t from, size_t to) noexcept {
     for (size_t i = from; i < to; ++i) slots[i] = Value();
@@ -31,7 +33,8 @@ Value* ValueStack::start_next_chunk(size_t count) {
     if (next == chunks_.size()) chunks_.emplace_back();
     Chunk& chunk = chunks_[next];
     if (chunk.capacity < count) {
-        chunk.capacity = std::max(kChunkSlots, count);
+        size_t preferred = next == 0 ? kFirstChunkSlots : std::min(chunks_[next - 1].capacity * 2, kLargestChunkSlots);
+        chunk.capacity = std::max(preferred, count);
         chunk.slots = std::make_unique<Value[]>(chunk.capacity);
     }
     current_ = next;

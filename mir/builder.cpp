@@ -34,13 +34,6 @@ bool is_member(const ast::Callable& callable) {
            callable.kind == ast::CallableKind::StaticInit;
 }
 
-std::string function_name(const ast::Program& program, const ast::Callable& callable) {
-    if (callable.owner_box < 0) return callable.name;
-    const std::string& box = program.boxes[static_cast<size_t>(callable.owner_box)]->name;
-    bool is_static_init = callable.kind == ast::CallableKind::StaticInit;
-    return box + "." + (is_static_init ? std::string("static") : callable.name);
-}
-
 Constant make_constant(Constant::Kind kind) {
     Constant c;
     c.kind = kind;
@@ -56,7 +49,7 @@ public:
 
     Function build() {
         fn_.id = callable_.id;
-        fn_.name = function_name(program_, callable_);
+        fn_.name = ast::qualified_name(program_, callable_);
         int offset = is_member(callable_) ? 1 : 0;
         fn_.param_count = static_cast<int>(callable_.params.size()) + offset;
 

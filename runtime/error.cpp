@@ -24,16 +24,41 @@ int exit_status_for(ErrorKind kind) {
     return kind == ErrorKind::SyntaxError || kind == ErrorKind::NameError ? 2 : 1;
 }
 
+namespace {
+
+std::string position(std::string_view file, SourceLoc loc) {
+    return std::string(file) + ':' + std::to_string(loc.line) + ':' + std::to_string(loc.col);
+}
+
+std::string trace_line(std::string_view file, const TraceFrame& frame) {
+    std::string line = "  at " + frame.function;
+    if (frame.loc.known()) line += " (" + position(file, frame.loc) + ')';
+    return line + '\n';
+}
+
+}  // namespace
+
 std::string NyashError::format(std::string_view file) const {
     std::string line{error_kind_name(kind_)};
     line += ": ";
     line += message_;
-    if (loc_.known()) {
-        line += " at ";
-        line += file;
-        line += ':' + std::to_string(loc_.line) + ':' + std::to_string(loc_.col);
-    }
+    if (loc_.known()) line += " at " + position(file, loc_);
     return line;
+}
+
+std::string NyashError::format_trace(std::string_view file) const {
+    std::string text;
+    for (size_t i = 0; i < trace_.size();) {
+        size_t run = 1;
+        while (i + run < trace_.size() && trace_[i + run] == trace_[i]) ++run;
+        text += trace_line(file, trace_[i]);
+        if (run > 1) {
+            text += "  ... previous line repeated " + std::to_string(run - 1);
+            text += run == 2 ? " more time\n" : " more times\n";
+        }
+        i += run;
+    }
+    return text;
 }
 
 void throw_error(ErrorKind kind, std::string message) { throw NyashError(kind, std::move(message)); }

@@ -2,6 +2,8 @@
 """Differential test: every conformance program and every generated bad input must give the
 same stdout, stderr and exit status on the AST interpreter and on the VM, for each dispatch
 engine and optimisation level given. The interpreter is the reference; any difference fails.
+Every run has --stack-trace, so runtime errors must also agree on the whole call stack (the
+plain error line alone is checked per configuration by the conformance suite).
 
 Generated bad inputs stop at compile time or within their first statement, where engines cannot
 differ, so they are compared on the first configuration only; corpus programs on all of them.
@@ -71,13 +73,14 @@ def main() -> int:
         names = write_inputs(arguments.corpus, workdir)
 
         def compare(name: str) -> list[str]:
-            reference = run_nyash([nyash, "--backend", "interp", name], cwd=workdir, timeout=TIMEOUT_SECONDS)
+            reference = run_nyash([nyash, "--stack-trace", "--backend", "interp", name], cwd=workdir,
+                                  timeout=TIMEOUT_SECONDS)
             if reference.problem():
                 return [f"{name} on interp: {reference.problem()}"]
             found = []
             for engine, level in configs[:1] if name.startswith(BAD_INPUT_PREFIX) else configs:
-                other = run_nyash([nyash, "--backend", "vm", "--dispatch", engine, "--opt-level", level, name],
-                                  cwd=workdir, timeout=TIMEOUT_SECONDS)
+                other = run_nyash([nyash, "--stack-trace", "--backend", "vm", "--dispatch", engine, "--opt-level",
+                                   level, name], cwd=workdir, timeout=TIMEOUT_SECONDS)
                 if (problem := difference(reference, other)):
                     found.append(f"{name} on vm/{engine} -O{level}: {problem}")
             return found

@@ -9,8 +9,8 @@ namespace nyash::vm {
 namespace {
 
 // Small, so that short runs stay cheap; deep recursion grows both by doubling.
-constexpr size_t kInitialStackSize = 1024;
-constexpr size_t kInitialFrames = 64;
+constexpr size_t kInitialStackSize = 32;
+constexpr size_t kInitialFrames = 16;
 
 [[noreturn]] void throw_arity(std::string_view callee, size_t expected, size_t got) {
     std::string message = "wrong number of arguments for ";
@@ -67,6 +67,7 @@ void Machine::run() {
         }
     } catch (NyashError& error) {
         error.locate(current_location());
+        error.set_trace(call_trace(error.loc()));
         throw;
     }
 }
@@ -113,6 +114,21 @@ SourceLoc Machine::current_location() const {
     const Function& fn = *frame_->fn;
     if (pc < fn.code.data() || pc >= fn.code.data() + fn.code.size()) return {};
     return fn.loc_at(static_cast<size_t>(pc - fn.code.data()));
+}
+
+// The frames are still intact when an error reaches run(): each one below the innermost is
+// executing the call that its successor returns to.
+std::vector<TraceFrame> Machine::call_trace(SourceLoc innermost) const {
+    std::vector<TraceFrame> trace;
+    if (frame_ == nullptr) return trace;
+    SourceLoc loc = innermost;
+    for (const Frame* frame = frame_; frame != &frames_[0]; --frame) {
+        trace.push_back({frame->fn->name, loc});
+        if (frame->return_pc == nullptr) break;
+        const Function& caller = *(frame - 1)->fn;
+        loc = caller.loc_at(static_cast<size_t>(frame->return_pc - 1 - caller.code.data()));
+    }
+    return trace;
 }
 
 // Spec §9.4: user instances dispatch on their class, everything else on the built-in tables.

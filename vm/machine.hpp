@@ -12,6 +12,7 @@
 
 #include "frontend/class_table.hpp"
 #include "runtime/builtins.hpp"
+#include "runtime/error.hpp"
 #include "runtime/limits.hpp"
 #include "runtime/objects.hpp"
 #include "runtime/runtime.hpp"
@@ -111,6 +112,7 @@ private:
     [[noreturn]] void throw_function_arity(const Function& callee, uint32_t argc) const;
     void grow_stack(size_t needed);
     SourceLoc current_location() const;
+    std::vector<TraceFrame> call_trace(SourceLoc innermost) const;
     InstanceObj* instance_for_member(const Value& object, uint32_t site) const;
     int field_slot(const BoxClass& cls, uint32_t site);
 

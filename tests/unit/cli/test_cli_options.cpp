@@ -25,6 +25,7 @@ TEST_CASE("a bare file runs on the default backend with logging off", "[cli]") {
     CHECK_FALSE(command.options.benchmark);
     CHECK_FALSE(command.options.dump_ast);
     CHECK_FALSE(command.options.all_errors);
+    CHECK_FALSE(command.options.stack_trace);
     CHECK(command.options.log_level == spdlog::level::off);
 }
 
@@ -55,10 +56,11 @@ TEST_CASE("options take values separated or after '='", "[cli]") {
 }
 
 TEST_CASE("flags may come after the file", "[cli]") {
-    const CommandLine command = parse({"f.nyash", "--dump-ast", "--all-errors"});
+    const CommandLine command = parse({"f.nyash", "--dump-ast", "--all-errors", "--stack-trace"});
     REQUIRE(command.action == Action::Run);
     CHECK(command.options.dump_ast);
     CHECK(command.options.all_errors);
+    CHECK(command.options.stack_trace);
 }
 
 TEST_CASE("every log level name maps to its spdlog level", "[cli]") {
@@ -113,6 +115,7 @@ TEST_CASE("help lists every option the parser accepts", "[cli]") {
     const std::string help = help_text();
     const std::vector<std::string_view> flags = {"--dump-ast",  "--dump-mir",        "--dump-bytecode",
                                                  "--benchmark", "--vm-stats",        "--all-errors",
+                                                 "--stack-trace",
                                                  "--help",      "--version",         "--list-backends"};
     for (std::string_view flag : flags) {
         INFO(flag);

@@ -55,11 +55,12 @@ TEST_CASE("grow keeps the window's values, in place or in a new chunk", "[interp
     CHECK(frame[5].is_null());
 
     ValueStack::Mark mark = stack.mark();
-    Value* filler = stack.push((size_t{1} << 16) - 10);  // leaves too little room to grow in place
+    Value* filler = stack.push(1000);  // more than the first chunk holds: a chunk of its own
     Value* moving = stack.push(2);
     moving[0] = Value::integer(1);
     moving[1] = text;
-    Value* moved = stack.grow(moving, 2, 100);
+    // Chunks stop doubling at 2^16 slots, so a window this size never fits in place.
+    Value* moved = stack.grow(moving, 2, size_t{1} << 17);
     CHECK(moved != moving);
     CHECK(moved[0].as_int() == 1);
     CHECK(moved[1].as_object() == text.as_object());
