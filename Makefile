@@ -8,11 +8,11 @@
 #   make clean  remove build/, build-test/ and build-test-clang/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
-DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev python3
+DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libmimalloc-dev python3
 BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
-CLANG_TEST_TARGETS := nyash unit_vm_engines
+CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit
 CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines
 WERROR ?= false
 RELEASE_OPTIONS = -Dbuildtype=release -Dwerror=$(WERROR)

@@ -18,14 +18,11 @@ using Handler = const Instr* (*)(Machine& vm, const Instr* pc, Value* regs);
     const Instr* call_handler_##name([[maybe_unused]] Machine& vm, [[maybe_unused]] const Instr* pc, \
                                      [[maybe_unused]] Value* regs)
 #define INSN (*pc)
-#define REG(i) (regs[(i)])
 #define KONST(i) (vm.constants[(i)])
-#define VM vm
-#define NEXT() return pc + 1
-#define JUMP(offset) return pc + (offset)
-#define SAVE_PC() (vm.pc = pc)
+#define CONTINUE_AT(target) return (target)
 #define RESUME_FRAME() return vm.pc
 #define EXIT_ENGINE() return nullptr
+#include "dispatch_variants/handler_macros.hpp"
 #include "vm/handlers.inc"
 
 constexpr Handler kHandlers[] = {

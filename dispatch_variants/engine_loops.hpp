@@ -1,7 +1,7 @@
 #pragma once
 // The dispatch loops compiled into this binary; engines.cpp lists them as vm::Engine values.
-// Each engine includes vm/handlers.inc with its own definition of the dispatch macros
-// (docs/engines.md explains every definition).
+// Each engine defines the dispatch macros that are its own, takes the rest from
+// handler_macros.hpp and includes vm/handlers.inc (docs/engines.md explains every definition).
 #include "vm/machine.hpp"
 
 namespace nyash::vm {

@@ -30,27 +30,7 @@ void run_goto(Machine& vm) {
     } while (0)
 #define VM_HANDLER(name) handle_##name:
 #define INSN insn
-#define REG(i) (regs[(i)])
-#define KONST(i) (konst[(i)])
-#define VM vm
-#define NEXT()      \
-    do {            \
-        ++pc;       \
-        DISPATCH(); \
-    } while (0)
-#define JUMP(offset)    \
-    do {                \
-        pc += (offset); \
-        DISPATCH();     \
-    } while (0)
-#define SAVE_PC() (vm.pc = pc)
-#define RESUME_FRAME()  \
-    do {                \
-        pc = vm.pc;     \
-        regs = vm.regs; \
-        DISPATCH();     \
-    } while (0)
-#define EXIT_ENGINE() return
+#include "dispatch_variants/handler_macros.hpp"
 
     DISPATCH();
 #include "vm/handlers.inc"

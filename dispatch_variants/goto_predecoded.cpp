@@ -88,19 +88,6 @@ void run_goto_predecoded(Machine& vm) {
     } while (0)
 #define VM_HANDLER(name) handle_##name:
 #define INSN insn
-#define REG(i) (regs[(i)])
-#define KONST(i) (konst[(i)])
-#define VM vm
-#define NEXT()      \
-    do {            \
-        ++pc;       \
-        DISPATCH(); \
-    } while (0)
-#define JUMP(offset)    \
-    do {                \
-        pc += (offset); \
-        DISPATCH();     \
-    } while (0)
 #define SAVE_PC() (vm.pc = current->code.data() + (pc - current->slots.data()))
 #define RESUME_FRAME()                                                                     \
     do {                                                                                   \
@@ -112,7 +99,7 @@ void run_goto_predecoded(Machine& vm) {
         regs = vm.regs;                                                                    \
         DISPATCH();                                                                        \
     } while (0)
-#define EXIT_ENGINE() return
+#include "dispatch_variants/handler_macros.hpp"
 
     RESUME_FRAME();  // the entry frame
 #include "vm/handlers.inc"

@@ -17,27 +17,8 @@ dispatch:
     switch (opcode_of(insn)) {
 #define VM_HANDLER(name) case Opcode::name:
 #define INSN insn
-#define REG(i) (regs[(i)])
-#define KONST(i) (konst[(i)])
-#define VM vm
-#define NEXT()         \
-    do {               \
-        ++pc;          \
-        goto dispatch; \
-    } while (0)
-#define JUMP(offset)     \
-    do {                 \
-        pc += (offset);  \
-        goto dispatch;   \
-    } while (0)
-#define SAVE_PC() (vm.pc = pc)
-#define RESUME_FRAME()   \
-    do {                 \
-        pc = vm.pc;      \
-        regs = vm.regs;  \
-        goto dispatch;   \
-    } while (0)
-#define EXIT_ENGINE() return
+#define DISPATCH() goto dispatch
+#include "dispatch_variants/handler_macros.hpp"
 #include "vm/handlers.inc"
     }
     __builtin_unreachable();  // every handler ends by dispatching or leaving

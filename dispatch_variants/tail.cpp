@@ -38,27 +38,7 @@ static_assert(std::size(kHandlers) == kOpcodeCount);
     void tail_handler_##name([[maybe_unused]] Machine& vm, const Instr* pc, [[maybe_unused]] Value* regs, \
                              [[maybe_unused]] const Value* konst)
 #define INSN (*pc)
-#define REG(i) (regs[(i)])
-#define KONST(i) (konst[(i)])
-#define VM vm
-#define NEXT()      \
-    do {            \
-        ++pc;       \
-        DISPATCH(); \
-    } while (0)
-#define JUMP(offset)    \
-    do {                \
-        pc += (offset); \
-        DISPATCH();     \
-    } while (0)
-#define SAVE_PC() (vm.pc = pc)
-#define RESUME_FRAME()  \
-    do {                \
-        pc = vm.pc;     \
-        regs = vm.regs; \
-        DISPATCH();     \
-    } while (0)
-#define EXIT_ENGINE() return
+#include "dispatch_variants/handler_macros.hpp"
 #include "vm/handlers.inc"
 
 }  // namespace

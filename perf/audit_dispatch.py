@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Codegen audit of the dispatch engines: disassembles the nyash binary (objdump -d -C), finds each
-engine's dispatch function(s) and counts their indirect-jump and indirect-call sites.
+"""Codegen audit of the dispatch engines: disassembles the nyash binary, or a library of the engines'
+object files (objdump -d -C), finds each engine's dispatch function(s) and counts their indirect-jump
+and indirect-call sites.
 
 What each engine must compile to (docs/engines.md, "The codegen audit"):
   switch           one shared indirect jump (the switch's table), informational only
@@ -12,7 +13,9 @@ What each engine must compile to (docs/engines.md, "The codegen audit"):
 
 Exits non-zero when an engine in the binary breaks its rule (goto: fewer indirect jumps than half
 the handlers). An unoptimised build (--optimization 0 or g) is only reported: at -O0 the compiler
-shares code freely, and the audit is about the code that gets measured.
+shares code freely, and the audit is about the code that gets measured. Unoptimised meson builds
+therefore also compile the engines as a release build does, into a library that the test
+dispatch-audit-release judges (dispatch_variants/meson.build).
 """
 import argparse
 import re
@@ -110,17 +113,18 @@ def violation(report: Report, handlers: int) -> str | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("nyash", type=Path, help="the nyash binary")
+    parser.add_argument("code", type=Path, help="the nyash binary, or a static library of engine objects")
     parser.add_argument("--opcodes", type=Path, default=Path(__file__).resolve().parent.parent / "vm" / "opcodes.def",
                         help="vm/opcodes.def, for the handler count")
     parser.add_argument("--optimization", default="2",
-                        help="the build's optimisation level (meson's `optimization`); 0 and g are only reported")
+                        help="the optimisation level the engines were compiled at (meson's `optimization`); "
+                             "0 and g are only reported")
     parser.add_argument("--verbose", action="store_true", help="list every function with its counts")
     arguments = parser.parse_args()
 
     judged = arguments.optimization not in UNOPTIMISED
     handlers = count_handlers(arguments.opcodes)
-    functions = disassemble(arguments.nyash)
+    functions = disassemble(arguments.code)
     reports = [Report(engine, [f for f in functions if engine.symbol.search(f.name)]) for engine in ENGINES]
 
     print(f"{'engine':<16} {'functions':>9} {'indirect jmp':>12} {'indirect call':>13}  rule ({handlers} handlers)")
