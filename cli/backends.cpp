@@ -12,14 +12,14 @@ namespace {
 
 class InterpretedProgram final : public Executable {
 public:
-    explicit InterpretedProgram(const ast::Program& program) : program_(program) {}
+    explicit InterpretedProgram(const ast::Program& program) : interpreter_(program) {}
     uint64_t run(Runtime& rt) const override {
-        interpret(program_, rt);
+        interpreter_.run(rt);
         return 0;
     }
 
 private:
-    const ast::Program& program_;
+    Interpreter interpreter_;
 };
 
 class BytecodeProgram final : public Executable {

@@ -73,8 +73,8 @@ void measure_once(Contender& contender, std::string_view source, OutputMode outp
 }
 
 std::string report(const Options& options, const std::vector<Contender>& contenders) {
-    std::string text = fmt::format("benchmark {}: {} iteration(s), opt level {}; times in ms; compile = parse + "
-                                   "resolve + backend compile\n",
+    std::string text = fmt::format("benchmark {}: {} iteration(s), opt level {}; times in microseconds; compile = "
+                                   "parse + resolve + backend compile\n",
                                    options.file, options.iterations, options.settings.opt_level);
     text += fmt::format("{:<20} {:>12} {:>15} {:>12} {:>12} {:>10}\n", "backend", "compile min", "compile median",
                         "run min", "run median", "speedup");
@@ -84,8 +84,9 @@ std::string report(const Options& options, const std::vector<Contender>& contend
     for (const Contender& c : contenders) {
         std::string ratio = "-";
         if (baseline) ratio = fmt::format("{:.2f}x", median(baseline->run_ms) / median(c.run_ms));
-        text += fmt::format("{:<20} {:>12.3f} {:>15.3f} {:>12.3f} {:>12.3f} {:>10}\n", c.label, minimum(c.compile_ms),
-                            median(c.compile_ms), minimum(c.run_ms), median(c.run_ms), ratio);
+        text += fmt::format("{:<20} {:>12.2f} {:>15.2f} {:>12.2f} {:>12.2f} {:>10}\n", c.label,
+                            1000 * minimum(c.compile_ms), 1000 * median(c.compile_ms), 1000 * minimum(c.run_ms),
+                            1000 * median(c.run_ms), ratio);
     }
     return text;
 }

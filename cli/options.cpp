@@ -6,6 +6,9 @@
 #include <utility>
 
 #include <fmt/format.h>
+#if NYASH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 namespace nyash::cli {
 
@@ -212,9 +215,19 @@ std::string help_text() {
     return text;
 }
 
+// Linking a mimalloc symbol also keeps the linker from dropping the library that replaces malloc.
+std::string allocator_name() {
+#if NYASH_MIMALLOC
+    const int version = mi_version();
+    return fmt::format("mimalloc {}.{}.{}", version / 100, version / 10 % 10, version % 10);
+#else
+    return "system malloc";
+#endif
+}
+
 std::string version_text() {
     return "nyash " NYASH_VERSION " (backends: " + backend_names(", ") + "; dispatch engines: " + engine_names(", ") +
-           "; compiler: " NYASH_COMPILER ")\n";
+           "; compiler: " NYASH_COMPILER "; allocator: " + allocator_name() + ")\n";
 }
 
 std::string backend_list_text() { return backend_names("\n") + "\n"; }

@@ -47,4 +47,12 @@ ClassTable build_class_table(const ast::Program& program) {
     return table;
 }
 
+BoxClass& RunClasses::static_class(InstanceObj& singleton) {
+    if (copies_.empty()) copies_.resize(shared_.classes.size());
+    std::unique_ptr<BoxClass>& copy = copies_[singleton.cls->index()];
+    if (!copy) copy = std::make_unique<BoxClass>(*singleton.cls);
+    singleton.cls = copy.get();
+    return *copy;
+}
+
 }  // namespace nyash

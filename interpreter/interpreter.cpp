@@ -6,21 +6,25 @@
 
 namespace nyash {
 
-void interpret(const ast::Program& program, Runtime& rt) {
+void interpret(const ast::Program& program, Runtime& rt) { Interpreter(program).run(rt); }
+
+Interpreter::Interpreter(const ast::Program& program) : program_(program), classes_(build_class_table(program)) {}
+
+void Interpreter::run(Runtime& rt) const {
     // Runs after the walker (and every Value it held) is gone, also when an error unwinds,
     // so that the run leaves no reference cycles behind.
     struct CollectCyclesAtEnd {
         ~CollectCyclesAtEnd() { collect_cycles(); }
     } collect_at_end;
-    interp::TreeWalker(program, rt).run();
+    interp::TreeWalker(program_, classes_, rt).run();
 }
 
 namespace interp {
 
-TreeWalker::TreeWalker(const ast::Program& program, Runtime& rt)
+TreeWalker::TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt)
     : program_(program),
       rt_(rt),
-      classes_(build_class_table(program)),
+      classes_(classes),
       singletons_(program.boxes.size()),
       sites_(static_cast<size_t>(program.site_count)) {
     for (size_t i = 0; i < program.boxes.size(); ++i)
@@ -60,7 +64,8 @@ std::vector<TraceFrame> TreeWalker::call_trace(SourceLoc innermost) const {
 
 void TreeWalker::call_entry_main() {
     const BoxClass& entry = classes_.at(program_.entry_box);
-    const MethodInfo* main = entry.find_method(intern("main"));
+    static const Symbol main_name = intern("main");
+    const MethodInfo* main = entry.find_method(main_name);
     if (main == nullptr) throw_no_method(entry.name(), "main", {});
     const ast::Callable& body = *program_.callables[static_cast<size_t>(main->callable_id)];
     ValueStack::Scope scope(stack_);

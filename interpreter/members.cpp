@@ -38,7 +38,7 @@ void TreeWalker::write_field(const Value& object, const ast::FieldExpr& field, V
 }
 
 int TreeWalker::add_static_field(InstanceObj& singleton, Symbol name) {
-    BoxClass& cls = classes_.at(static_cast<int>(singleton.cls->index()));
+    BoxClass& cls = classes_.static_class(singleton);
     int slot = cls.add_field(name);
     singleton.fields.resize(cls.field_count());
     return slot;

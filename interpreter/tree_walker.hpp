@@ -40,7 +40,7 @@ struct ActiveCall {
 // arity, call depth).
 class TreeWalker {
 public:
-    TreeWalker(const ast::Program& program, Runtime& rt);
+    TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt);
     void run();
 
 private:
@@ -93,7 +93,7 @@ private:
 
     const ast::Program& program_;
     Runtime& rt_;
-    ClassTable classes_;
+    RunClasses classes_;
     std::vector<Value> singletons_;  // by Program::boxes index; null for ordinary boxes
     std::vector<SiteCache> sites_;   // by member-access site index
     std::unordered_map<const ast::StringLit*, Value> string_constants_;

@@ -1,5 +1,7 @@
 #include "mir/builder.hpp"
 
+#include "frontend/class_table.hpp"
+
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -49,6 +51,8 @@ public:
 
     Function build() {
         fn_.id = callable_.id;
+        if (callable_.owner_box >= 0 && !program_.boxes[static_cast<size_t>(callable_.owner_box)]->is_static)
+            fn_.owner_box = callable_.owner_box;
         fn_.name = ast::qualified_name(program_, callable_);
         int offset = is_member(callable_) ? 1 : 0;
         fn_.param_count = static_cast<int>(callable_.params.size()) + offset;
@@ -539,6 +543,12 @@ private:
 Module build_module(const ast::Program& program) {
     Module module;
     for (const auto& box : program.boxes) module.box_names.push_back(box->name);
+    const ClassTable classes = build_class_table(program);
+    for (const auto& box_class : classes.classes) {
+        module.fields.push_back(box_class->is_static() ? std::vector<Symbol>{} : box_class->fields());
+        auto& methods = module.methods.emplace_back();
+        for (const auto& [name, method] : box_class->methods()) methods.emplace(name, MethodTarget{method.callable_id, method.arity});
+    }
     module.functions.resize(program.callables.size());
     for (const ast::Callable* callable : program.callables) {
         Function fn = FunctionBuilder(program, *callable).build();

@@ -41,6 +41,10 @@ const char* op_name(Op op) {
     return "?";
 }
 
+bool is_arithmetic(Op op) { return op >= Op::Add && op <= Op::Mod; }
+bool is_comparison(Op op) { return op >= Op::Eq && op <= Op::Ge; }
+bool is_binary(Op op) { return is_arithmetic(op) || is_comparison(op); }
+
 bool is_terminator(Op op) { return op == Op::Jump || op == Op::Branch || op == Op::Return; }
 
 // Everything that may raise a runtime error, run user code or write state. Arithmetic and

@@ -14,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/builtins.hpp"
@@ -44,6 +45,7 @@ enum class Op : uint8_t {
     Const,       // dst = constants[imm]
     Param,       // dst = parameter imm (entry block only; for members param 0 is `me`)
     Copy,        // dst = a
+    // is_arithmetic() and is_comparison() rely on each of these two groups staying contiguous.
     Add, Sub, Mul, Div, Mod,   // dst = a OP b   (runtime operator table semantics)
     Eq, Ne, Lt, Le, Gt, Ge,    // dst = a OP b   (Bool)
     Neg,         // dst = -a
@@ -68,6 +70,9 @@ enum class Op : uint8_t {
 };
 
 const char* op_name(Op op);
+bool is_arithmetic(Op op);  // Add, Sub, Mul, Div, Mod
+bool is_comparison(Op op);  // Eq, Ne, Lt, Le, Gt, Ge
+bool is_binary(Op op);      // dst = a OP b: arithmetic or comparison
 bool is_terminator(Op op);
 bool has_side_effects(Op op);  // may not be removed by DCE even if dst is unused
 bool defines_value(Op op);     // the op has a dst (everything but SetField, Print, terminators)
@@ -83,6 +88,7 @@ struct Instr {
     Symbol symbol = 0;               // field / method name
     std::optional<BuiltinBox> builtin{};
     int site = -1;                   // FieldExpr/MethodCallExpr site, for inline caches
+    int field_slot = -1;             // GetField/SetField: the slot, when devirtualize() knows the class
     SourceLoc loc{};                 // where a runtime error of this instruction is reported
 };
 
@@ -107,6 +113,8 @@ struct Function {
     int id = -1;                     // ast::Callable::id
     std::string name;                // "f", "Box.m", "Box.birth", "<script>"
     int param_count = 0;             // including `me` for members
+    int owner_box = -1;              // a user box's method or constructor: that box (`me` is one of
+                                     // its instances); -1 otherwise, also for static boxes
     std::vector<Block> blocks;       // blocks[0] is the entry; ids index this vector
     std::vector<Constant> constants;
     std::vector<Type> value_types;   // indexed by ValueId; size = number of values
@@ -126,9 +134,19 @@ int64_t intern_constant(Function& fn, const Constant& c);
 Type constant_type(const Constant& c);
 const char* type_name(Type t);  // "int", "float", "bool", "null", "str"; "?" for Unknown
 
+// The method `x.m(...)` runs when x is an instance of a given box (after delegation, §9.4).
+struct MethodTarget {
+    int callable_id;
+    int arity;  // without `me`
+};
+
 struct Module {
     std::vector<Function> functions;  // indexed by ast::Callable::id
     std::vector<std::string> box_names;  // Program::boxes names (for printing box indices)
+    std::vector<std::unordered_map<Symbol, MethodTarget>> methods;  // by Program::boxes index
+    // By Program::boxes index: the declared field layout (slot = position, ancestors first, the
+    // same prefix in every descendant); empty for static boxes, whose fields appear at run time.
+    std::vector<std::vector<Symbol>> fields;
 };
 
 }  // namespace nyash::mir

@@ -70,6 +70,10 @@ private:
             return module_->box_names[static_cast<size_t>(index)];
         return "box#" + std::to_string(index);
     }
+    static std::string member_site(const Instr& instr) {
+        if (instr.field_slot >= 0) return " slot=" + std::to_string(instr.field_slot);
+        return " site=" + std::to_string(instr.site);
+    }
     std::string callee_name(int64_t id) const {
         if (module_ && id >= 0 && static_cast<size_t>(id) < module_->functions.size())
             return module_->functions[static_cast<size_t>(id)].name;
@@ -104,10 +108,9 @@ private:
         case Op::NewBuiltin:
             return std::string(instr.builtin ? builtin_box_name(*instr.builtin) : "?") + arg_list(instr.args, 0);
         case Op::GetField:
-            return value(instr.a) + "." + symbol_name(instr.symbol) + " site=" + std::to_string(instr.site);
+            return value(instr.a) + "." + symbol_name(instr.symbol) + member_site(instr);
         case Op::SetField:
-            return value(instr.a) + "." + symbol_name(instr.symbol) + " = " + value(instr.b) +
-                   " site=" + std::to_string(instr.site);
+            return value(instr.a) + "." + symbol_name(instr.symbol) + " = " + value(instr.b) + member_site(instr);
         case Op::Call:
             return callee_name(instr.imm) + arg_list(instr.args, 0);
         case Op::BoxCall:

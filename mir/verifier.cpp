@@ -19,6 +19,7 @@ std::string shape_problem(const Function& fn, const Instr& instr) {
     auto need_ab = [&] {
         return instr.a == kNoValue || instr.b == kNoValue ? std::string("missing operand a or b") : std::string();
     };
+    if (is_binary(instr.op)) return need_ab();
     switch (instr.op) {
     case Op::Const:
         if (instr.imm < 0 || static_cast<size_t>(instr.imm) >= fn.constants.size())
@@ -36,17 +37,6 @@ std::string shape_problem(const Function& fn, const Instr& instr) {
     case Op::Print:
     case Op::Branch:
         return need_a();
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Mod:
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
     case Op::SetField:
         return need_ab();
     case Op::Phi:

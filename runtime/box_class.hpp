@@ -1,5 +1,7 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,28 +36,30 @@ public:
     // Field slots: ancestors' fields first, in declaration order (spec §9.2).
     const std::vector<Symbol>& fields() const { return fields_; }
     size_t field_count() const { return fields_.size(); }
+    // A scan: boxes have few fields, and backends cache the slot per access site anyway.
     int field_slot(Symbol name) const {
-        auto it = field_slots_.find(name);
-        return it == field_slots_.end() ? -1 : it->second;
+        auto it = std::ranges::find(fields_, name);
+        return it == fields_.end() ? -1 : static_cast<int>(it - fields_.begin());
     }
-    bool field_is_weak(int slot) const { return weak_[static_cast<size_t>(slot)]; }
+    bool field_is_weak(int slot) const { return weak_[static_cast<size_t>(slot)] != 0; }
     // Appends a field (layout construction; static boxes also at run time). Returns its slot.
     int add_field(Symbol name, bool weak = false) {
         if (int existing = field_slot(name); existing >= 0) return existing;
         fields_.push_back(name);
-        weak_.push_back(weak);
-        int slot = static_cast<int>(fields_.size() - 1);
-        field_slots_.emplace(name, slot);
-        return slot;
+        weak_.push_back(weak ? 1 : 0);
+        return static_cast<int>(fields_.size() - 1);
     }
 
     // Method table flattened over the delegation chain: own methods override inherited ones.
     const MethodInfo* find_method(Symbol name) const {
-        auto it = methods_.find(name);
-        return it == methods_.end() ? nullptr : &it->second;
+        auto it = methods_->find(name);
+        return it == methods_->end() ? nullptr : &it->second;
     }
-    void set_method(Symbol name, MethodInfo info) { methods_[name] = info; }
-    const std::unordered_map<Symbol, MethodInfo>& methods() const { return methods_; }
+    void set_method(Symbol name, MethodInfo info) {
+        if (methods_.use_count() > 1) methods_ = std::make_shared<MethodTable>(*methods_);
+        (*methods_)[name] = info;
+    }
+    const std::unordered_map<Symbol, MethodInfo>& methods() const { return *methods_; }
 
     // The effective constructor (own, else inherited); nullptr when the chain has none.
     const MethodInfo* constructor() const { return has_constructor_ ? &constructor_ : nullptr; }
@@ -70,9 +74,10 @@ private:
     bool is_static_;
     const BoxClass* parent_;
     std::vector<Symbol> fields_;
-    std::vector<bool> weak_;
-    std::unordered_map<Symbol, int> field_slots_;
-    std::unordered_map<Symbol, MethodInfo> methods_;
+    std::vector<uint8_t> weak_;  // by slot
+    // Shared by copies (copy on write): a run copies a static box's class for its fields only.
+    using MethodTable = std::unordered_map<Symbol, MethodInfo>;
+    std::shared_ptr<MethodTable> methods_ = std::make_shared<MethodTable>();
     MethodInfo constructor_;
     bool has_constructor_ = false;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "frontend/ast.hpp"
+#include "frontend/class_table.hpp"
 #include "runtime/source_loc.hpp"
 #include "runtime/symbol.hpp"
 #include "runtime/value.hpp"
@@ -26,7 +27,7 @@ inline constexpr size_t kOpcodeCount = 0
 static_assert(kOpcodeCount <= 256, "the opcode field is 8 bits");
 
 // What an operand field holds (see vm/opcodes.def).
-enum class OperandKind : uint8_t { NONE, REG, CONST, IMM, JUMP, COUNT, FUNC, SITE, BOX, BUILTIN, FLAG };
+enum class OperandKind : uint8_t { NONE, REG, CONST, IMM, JUMP, COUNT, FUNC, SITE, BOX, BUILTIN, FLAG, SLOT };
 
 struct OpcodeInfo {
     std::string_view name;
@@ -110,6 +111,7 @@ struct Program {
     int script = -1;                  // callable id of the top-level script
     int entry_box = -1;               // Program::boxes index of the entry box, or -1
     std::vector<std::string> box_names;
+    ClassTable classes;               // field layouts and method tables, built once
 
     size_t instruction_count() const;
 };

@@ -106,6 +106,7 @@ private:
         case OperandKind::BOX: return program_.box_names[value];
         case OperandKind::BUILTIN: return std::string(builtin_box_name(static_cast<BuiltinBox>(value)));
         case OperandKind::FLAG: return value ? "true" : "false";
+        case OperandKind::SLOT: return "slot " + std::to_string(value);
         }
         return {};
     }

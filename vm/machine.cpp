@@ -9,8 +9,8 @@ namespace nyash::vm {
 namespace {
 
 // Small, so that short runs stay cheap; deep recursion grows both by doubling.
-constexpr size_t kInitialStackSize = 32;
-constexpr size_t kInitialFrames = 16;
+constexpr size_t kInitialStackSize = 16;
+constexpr size_t kInitialFrames = 8;
 
 [[noreturn]] void throw_arity(std::string_view callee, size_t expected, size_t got) {
     std::string message = "wrong number of arguments for ";
@@ -36,7 +36,7 @@ Machine::Machine(const Program& program, Runtime& rt, EngineLoop loop)
       program_(program),
       rt_(rt),
       loop_(loop),
-      classes_(build_class_table(*program.source)),
+      classes_(program.classes),
       singletons_(program.source->boxes.size()),
       caches_(program.sites.size()),
       stack_storage_(kInitialStackSize),
@@ -59,8 +59,9 @@ void Machine::run() {
         if (program_.script >= 0) run_entry(program_.functions[static_cast<size_t>(program_.script)], nullptr, 0);
         if (program_.entry_box >= 0) {
             const BoxClass& entry = classes_.at(program_.entry_box);
-            const MethodInfo* main = entry.find_method(intern("main"));
-            if (main == nullptr) throw_no_member(ErrorKind::MethodError, entry.name(), "method", intern("main"));
+            static const Symbol main_name = intern("main");
+            const MethodInfo* main = entry.find_method(main_name);
+            if (main == nullptr) throw_no_member(ErrorKind::MethodError, entry.name(), "method", main_name);
             // main() counts as a call (spec §13).
             run_entry(program_.functions[static_cast<size_t>(main->callable_id)],
                       &singletons_[static_cast<size_t>(program_.entry_box)], 1);
@@ -240,7 +241,7 @@ void Machine::set_field(const Value& object, const Value& value, uint32_t site) 
         // Ordinary boxes have a fixed field set; static singletons gain fields (spec §9.8).
         if (!instance->cls->is_static())
             throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", program_.sites[site].member);
-        BoxClass& cls = classes_.at(static_cast<int>(instance->cls->index()));
+        BoxClass& cls = classes_.static_class(*instance);
         slot = cls.add_field(program_.sites[site].member);
         instance->fields.resize(cls.field_count());
     }

@@ -119,7 +119,7 @@ private:
     const Program& program_;
     Runtime& rt_;
     EngineLoop loop_;
-    ClassTable classes_;  // before every Value: instances point at their class
+    RunClasses classes_;  // before every Value: instances point at their class
     std::vector<Value> singletons_;
     std::vector<SiteCache> caches_;
     std::vector<Value> stack_storage_;

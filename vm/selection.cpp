@@ -11,8 +11,6 @@ namespace {
 using lir::Operand;
 using mir::Op;
 
-bool is_compare(Op op) { return op >= Op::Eq && op <= Op::Ge; }
-
 // The jump-if-true opcode of a fused compare, register or constant right operand.
 Opcode compare_branch(Op op, bool konst) {
     switch (op) {
@@ -132,7 +130,7 @@ private:
                 ++folded;
                 continue;
             }
-            if (is_compare(def.op)) {
+            if (mir::is_comparison(def.op)) {
                 ++folded;
                 select_compare_branch(def, term);
                 cond = kNoValue;
@@ -215,12 +213,20 @@ private:
                   Operand::raw(checked_c(static_cast<size_t>(instr.imm), "boxes")));
             break;
         case Op::GetField:
-            plain(li, Opcode::GETFIELD, Operand::def(instr.dst), Operand::use(instr.a),
-                  Operand::raw(new_site(SiteKind::Field, instr.symbol)));
+            if (instr.field_slot >= 0)
+                plain(li, Opcode::GETSLOT, Operand::def(instr.dst), Operand::use(instr.a),
+                      Operand::raw(static_cast<uint32_t>(instr.field_slot)));
+            else
+                plain(li, Opcode::GETFIELD, Operand::def(instr.dst), Operand::use(instr.a),
+                      Operand::raw(new_site(SiteKind::Field, instr.symbol)));
             break;
         case Op::SetField:
-            plain(li, Opcode::SETFIELD, Operand::use(instr.a), Operand::use(instr.b),
-                  Operand::raw(new_site(SiteKind::Field, instr.symbol)));
+            if (instr.field_slot >= 0)
+                plain(li, Opcode::SETSLOT, Operand::use(instr.a), Operand::use(instr.b),
+                      Operand::raw(static_cast<uint32_t>(instr.field_slot)));
+            else
+                plain(li, Opcode::SETFIELD, Operand::use(instr.a), Operand::use(instr.b),
+                      Operand::raw(new_site(SiteKind::Field, instr.symbol)));
             break;
         case Op::Print:
             if (out_.constants[instr.a])

@@ -9,7 +9,14 @@ namespace nyash::vm {
 Program compile(const ast::Program& program, int opt_level) {
     mir::Module module = mir::build_module(program);
     mir::optimize(module, opt_level);
-    return encode_module(module, program);
+    Program compiled = encode_module(module, program);
+    compiled.classes = build_class_table(program);
+    // A script that only returns (everything is in boxes) need not run at all.
+    if (compiled.script >= 0) {
+        const std::vector<Instr>& script = compiled.functions[static_cast<size_t>(compiled.script)].code;
+        if (script.size() == 1 && opcode_of(script[0]) == Opcode::RETURNNULL) compiled.script = -1;
+    }
+    return compiled;
 }
 
 }  // namespace nyash::vm

@@ -39,25 +39,6 @@ Value evaluate_binary(Op op, const Value& a, const Value& b) {
     }
 }
 
-bool is_binary(Op op) {
-    switch (op) {
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Mod:
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
-        return true;
-    default:
-        return false;
-    }
-}
-
 class Folder {
 public:
     explicit Folder(Function& fn) : fn_(fn), constant_of_(fn.value_count(), -1) {

@@ -52,7 +52,13 @@ void optimize(Function& fn, int opt_level) {
 }
 
 void optimize(Module& module, int opt_level) {
-    for (Function& fn : module.functions) optimize(fn, opt_level);
+    for (Function& fn : module.functions) {
+        if (opt_level > 0) {
+            devirtualize(fn, module);
+            verify_or_abort(fn, "devirtualization");
+        }
+        optimize(fn, opt_level);
+    }
 }
 
 }  // namespace nyash::mir

@@ -28,7 +28,15 @@ bool eliminate_dead_code(Function& fn);
 // Values whose type depends on run time stay Type::Unknown.
 bool infer_types(Function& fn);
 
-// Level 0: nothing. 1: one round of fold, simplify, copies, DCE. 2: rounds of all passes
+// Uses classes known at compile time (classes never change at run time). A BoxCall whose
+// receiver is made here by NewBox, or is a static box's singleton, becomes a direct Call of the
+// method (receiver first) when that class has it with this arity. A GetField/SetField on such a
+// value or on `me` in a user box's method gets the field's slot when the box declares the field
+// (descendants keep the slot). Anything else (missing method or field, wrong arity, static box
+// fields, which appear at run time) stays dynamic and raises its error at run time.
+bool devirtualize(Function& fn, const Module& module);
+
+// Level 0: nothing. 1: devirtualization, then one round of fold, simplify, copies, DCE. 2: rounds of all passes
 // including type inference until nothing changes (at most kMaxOptimizeRounds). Values are
 // renumbered densely at the end. In debug builds every pass is followed by verify_or_abort.
 inline constexpr int kMaxOptimizeRounds = 8;

@@ -45,6 +45,8 @@ Type builtin_result(BuiltinBox box) {
 
 Fact transfer(const Function& fn, const Instr& instr, const std::vector<Fact>& facts) {
     auto fact = [&](ValueId v) { return v == kNoValue ? Fact(Type::Unknown) : facts[v]; };
+    if (is_arithmetic(instr.op)) return arithmetic(instr.op, fact(instr.a), fact(instr.b));
+    if (is_comparison(instr.op)) return Type::Bool;
     switch (instr.op) {
     case Op::Const: return constant_type(fn.constants[static_cast<size_t>(instr.imm)]);
     case Op::Copy: return fact(instr.a);
@@ -53,18 +55,7 @@ Fact transfer(const Function& fn, const Instr& instr, const std::vector<Fact>& f
         for (ValueId v : instr.args) result = join(result, fact(v));
         return result;
     }
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Mod: return arithmetic(instr.op, fact(instr.a), fact(instr.b));
     case Op::Neg: return arithmetic(instr.op, fact(instr.a), fact(instr.a));
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
     case Op::Not:
     case Op::ToBool: return Type::Bool;
     case Op::FromCtor: return Type::Null;

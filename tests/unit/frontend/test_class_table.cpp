@@ -168,3 +168,25 @@ TEST_CASE("class table: a long chain declared leaf first", "[class_table]") {
     REQUIRE(leaf.constructor());
     CHECK(leaf.constructor()->owner == &table.at(499));
 }
+
+TEST_CASE("run classes: a static box's class is copied for a run only when it gains a field", "[class_table]") {
+    auto program = compile_ok("box A { init { a } }\nstatic box S {\n init { declared }\n get() { return 1 } }");
+    const ClassTable table = build_class_table(*program);
+    for (int run = 0; run < 2; ++run) {
+        RunClasses classes(table);
+        CHECK(&classes.at(0) == &table.at(0));
+        CHECK(&classes.at(1) == &table.at(1));  // nothing copied yet
+        Value singleton = make_instance(&classes.at(1));
+        InstanceObj& instance = as_instance(singleton);
+        BoxClass& own = classes.static_class(instance);
+        CHECK(&own != &table.at(1));
+        CHECK(instance.cls == &own);
+        CHECK(&classes.at(1) == &own);
+        CHECK(&classes.static_class(instance) == &own);  // one copy per run
+        CHECK(own.add_field(intern("gained")) == 1);
+        CHECK(own.find_method(intern("get")) != nullptr);  // methods are shared, not lost
+        // The program's class is untouched, so the next run starts from the declared fields.
+        CHECK(field_names(table.at(1)) == std::vector<std::string>{"declared"});
+        CHECK(table.at(1).field_slot(intern("gained")) == -1);
+    }
+}

@@ -3,6 +3,7 @@
 
 #include "run_program.hpp"
 
+using nyash::test::check_run;
 using nyash::test::run_program;
 
 TEST_CASE("instances have their declared fields and methods", "[interpreter][boxes]") {
@@ -28,8 +29,7 @@ print(p.x)
 print(p == alias)
 print(p == q)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "7\n3\n<Point instance>\n13\n3\n100\ntrue\nfalse\n");
+    check_run(run, {.status = 0, .out = "7\n3\n<Point instance>\n13\n3\n100\ntrue\nfalse\n", .err = ""});
 }
 
 TEST_CASE("fields start null and a box without constructor takes no arguments", "[interpreter][boxes]") {
@@ -42,9 +42,9 @@ e.b = 2
 print(e.b)
 new Empty(1)
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "null\n2\n");
-    CHECK(run.err == "TypeError: wrong number of arguments for Empty constructor: expected 0, got 1 at test.nyash:8:1\n");
+    check_run(run, {.status = 1,
+                    .out = "null\n2\n",
+                    .err = "TypeError: wrong number of arguments for Empty constructor: expected 0, got 1 at test.nyash:8:1\n"});
 }
 
 constexpr const char* kAnimals = R"(box Animal {
@@ -76,25 +76,27 @@ print(p.baseline())
 print(p.tricks)
 print(p.name)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out ==
-          "I am Rex barks; Rex makes a sound\n"
-          "I am small Bit barks; Bit makes a sound\n"
-          "Bit makes a sound\n"
-          "0\n"
-          "Bit\n");
+    check_run(run, {.status = 0,
+                    .out = "I am Rex barks; Rex makes a sound\n"
+                           "I am small Bit barks; Bit makes a sound\n"
+                           "Bit makes a sound\n"
+                           "0\n"
+                           "Bit\n",
+                    .err = ""});
 }
 
 TEST_CASE("an inherited constructor checks its own arity under the new box's name", "[interpreter][boxes]") {
     auto run = run_program(std::string(kAnimals) + "new Puppy()\n");
-    CHECK(run.status == 1);
-    CHECK(run.err == "TypeError: wrong number of arguments for Puppy constructor: expected 1, got 0 at test.nyash:19:1\n");
+    check_run(run, {.status = 1,
+                    .out = "",
+                    .err = "TypeError: wrong number of arguments for Puppy constructor: expected 1, got 0 at test.nyash:19:1\n"});
 }
 
 TEST_CASE("method arity errors name the runtime box", "[interpreter][boxes]") {
     auto run = run_program(std::string(kAnimals) + "local p = new Puppy(\"x\")\np.describe(1)\n");
-    CHECK(run.status == 1);
-    CHECK(run.err == "TypeError: wrong number of arguments for Puppy.describe: expected 0, got 1 at test.nyash:20:3\n");
+    check_run(run, {.status = 1,
+                    .out = "",
+                    .err = "TypeError: wrong number of arguments for Puppy.describe: expected 0, got 1 at test.nyash:20:3\n"});
 }
 
 TEST_CASE("from P.birth without an effective constructor is a no-op only without arguments", "[interpreter][boxes]") {
@@ -109,8 +111,7 @@ box Child from Base {
 }
 print(new Child().a)
 )");
-    CHECK(ok.status == 0);
-    CHECK(ok.out == "null\n1\n");
+    check_run(ok, {.status = 0, .out = "null\n1\n", .err = ""});
 
     auto bad = run_program(R"(box Base {
     init { a }
@@ -122,8 +123,9 @@ box Child from Base {
 }
 new Child()
 )");
-    CHECK(bad.status == 1);
-    CHECK(bad.err == "TypeError: wrong number of arguments for Base constructor: expected 0, got 1 at test.nyash:6:9\n");
+    check_run(bad, {.status = 1,
+                    .out = "",
+                    .err = "TypeError: wrong number of arguments for Base constructor: expected 0, got 1 at test.nyash:6:9\n"});
 }
 
 TEST_CASE("from calls report MethodError and arity at `from`", "[interpreter][boxes]") {
@@ -137,8 +139,9 @@ box Child from Base {
 }
 new Child().greet()
 )");
-    CHECK(missing.status == 1);
-    CHECK(missing.err == "MethodError: Base has no method 'nope' at test.nyash:6:16\n");
+    check_run(missing, {.status = 1,
+                        .out = "",
+                        .err = "MethodError: Base has no method 'nope' at test.nyash:6:16\n"});
 
     auto arity = run_program(R"(box Base {
     hello(a) { return "hi" }
@@ -150,8 +153,9 @@ box Child from Base {
 }
 new Child().greet()
 )");
-    CHECK(arity.status == 1);
-    CHECK(arity.err == "TypeError: wrong number of arguments for Base.hello: expected 1, got 0 at test.nyash:6:16\n");
+    check_run(arity, {.status = 1,
+                      .out = "",
+                      .err = "TypeError: wrong number of arguments for Base.hello: expected 1, got 0 at test.nyash:6:16\n"});
 }
 
 TEST_CASE("a member site serves receivers of different boxes", "[interpreter][boxes]") {
@@ -181,9 +185,9 @@ arr.push(1)
 print(measure(arr))
 print(measure("str"))
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "Aa\nBb\nAa\n42\n1\n");
-    CHECK(run.err == "MethodError: StringBox has no method 'size' at test.nyash:16:14\n");
+    check_run(run, {.status = 1,
+                    .out = "Aa\nBb\nAa\n42\n1\n",
+                    .err = "MethodError: StringBox has no method 'size' at test.nyash:16:14\n"});
 }
 
 TEST_CASE("static boxes are singletons that gain fields on assignment", "[interpreter][boxes]") {
@@ -206,9 +210,9 @@ print(Counter.label())
 print(Counter.tag)
 print(Counter.missing)
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "null\n2\ndynamic\ndynamic\n");
-    CHECK(run.err == "FieldError: Counter has no field 'missing' at test.nyash:18:15\n");
+    check_run(run, {.status = 1,
+                    .out = "null\n2\ndynamic\ndynamic\n",
+                    .err = "FieldError: Counter has no field 'missing' at test.nyash:18:15\n"});
 }
 
 TEST_CASE("ordinary instances never gain fields", "[interpreter][boxes]") {
@@ -218,8 +222,7 @@ TEST_CASE("ordinary instances never gain fields", "[interpreter][boxes]") {
 local p = new P()
 p.y = 1
 )");
-    CHECK(run.status == 1);
-    CHECK(run.err == "FieldError: P has no field 'y' at test.nyash:5:3\n");
+    check_run(run, {.status = 1, .out = "", .err = "FieldError: P has no field 'y' at test.nyash:5:3\n"});
 }
 
 TEST_CASE("Main.main runs after the script; other main methods are ordinary", "[interpreter][boxes][entry]") {
@@ -235,8 +238,7 @@ static box Main {
 }
 print("script")
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "script\nMain main\nhelper main\n");
+    check_run(run, {.status = 0, .out = "script\nMain main\nhelper main\n", .err = ""});
 }
 
 TEST_CASE("without Main the first static box with main is the entry", "[interpreter][boxes][entry]") {
@@ -250,8 +252,7 @@ static box C {
     main() { print("C") }
 }
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "B\n");
+    check_run(run, {.status = 0, .out = "B\n", .err = ""});
 }
 
 TEST_CASE("a program without entry box is just its script", "[interpreter][boxes][entry]") {
@@ -260,8 +261,7 @@ TEST_CASE("a program without entry box is just its script", "[interpreter][boxes
 }
 print(Tools.twice(21))
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "42\n");
+    check_run(run, {.status = 0, .out = "42\n", .err = ""});
 }
 
 TEST_CASE("a failing script stops before main", "[interpreter][boxes][entry]") {
@@ -271,9 +271,9 @@ TEST_CASE("a failing script stops before main", "[interpreter][boxes][entry]") {
 print("script")
 print(1 / 0)
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "script\n");
-    CHECK(run.err == "ZeroDivisionError: division by zero at test.nyash:5:9\n");
+    check_run(run, {.status = 1,
+                    .out = "script\n",
+                    .err = "ZeroDivisionError: division by zero at test.nyash:5:9\n"});
 }
 
 TEST_CASE("static singletons exist with null fields before the script runs", "[interpreter][boxes][entry]") {
@@ -285,6 +285,5 @@ static box Config {
     describe() { return me.mode + "/" + me.level }
 }
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "null\nfast/null\n");
+    check_run(run, {.status = 0, .out = "null\nfast/null\n", .err = ""});
 }

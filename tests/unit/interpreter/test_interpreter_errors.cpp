@@ -5,6 +5,7 @@
 
 #include "run_program.hpp"
 
+using nyash::test::check_run;
 using nyash::test::run_program;
 
 namespace {
@@ -73,9 +74,9 @@ print("start")
 outer(1)
 print("never")
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "start\nouter\n");
-    CHECK(run.err == "ZeroDivisionError: division by zero at test.nyash:2:14\n");
+    check_run(run, {.status = 1,
+                    .out = "start\nouter\n",
+                    .err = "ZeroDivisionError: division by zero at test.nyash:2:14\n"});
 }
 
 TEST_CASE("ConsoleBox output on stderr precedes the error line", "[interpreter][errors]") {
@@ -85,9 +86,9 @@ c.warn("warned")
 c.error(1, 2.0)
 print(null.x)
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "to stdout\n");
-    CHECK(run.err == "warned\n1 2.0\nFieldError: NullBox has no field 'x' at test.nyash:5:12\n");
+    check_run(run, {.status = 1,
+                    .out = "to stdout\n",
+                    .err = "warned\n1 2.0\nFieldError: NullBox has no field 'x' at test.nyash:5:12\n"});
 }
 
 TEST_CASE("an error inside main() ends the run after the script output", "[interpreter][errors]") {
@@ -100,7 +101,7 @@ TEST_CASE("an error inside main() ends the run after the script output", "[inter
 }
 print("script")
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "script\nin main\n");
-    CHECK(run.err == "IndexError: index 0 out of range for ArrayBox of size 0 at test.nyash:5:11\n");
+    check_run(run, {.status = 1,
+                    .out = "script\nin main\n",
+                    .err = "IndexError: index 0 out of range for ArrayBox of size 0 at test.nyash:5:11\n"});
 }

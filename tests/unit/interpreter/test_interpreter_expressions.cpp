@@ -3,6 +3,7 @@
 
 #include "run_program.hpp"
 
+using nyash::test::check_run;
 using nyash::test::run_program;
 
 TEST_CASE("arithmetic follows the operator table", "[interpreter][expressions]") {
@@ -22,11 +23,10 @@ print("x" + 1 + 2)
 print(-2.5)
 print(3 - 5)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.err == "");
-    CHECK(run.out ==
-          "7\n9\n3\n-3\n-1\n1\n1.5\n2.5\n-9223372036854775808\n-9223372036854775808\n"
-          "ababab\n3x\nx12\n-2.5\n-2\n");
+    check_run(run, {.status = 0,
+                    .out = "7\n9\n3\n-3\n-1\n1\n1.5\n2.5\n-9223372036854775808\n-9223372036854775808\n"
+                           "ababab\n3x\nx12\n-2.5\n-2\n",
+                    .err = ""});
 }
 
 TEST_CASE("comparisons and equality", "[interpreter][expressions]") {
@@ -41,8 +41,9 @@ print(1 == "1")
 print(null == null)
 print(2.5 > 2)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "true\ntrue\nfalse\nfalse\ntrue\nfalse\ntrue\nfalse\ntrue\ntrue\n");
+    check_run(run, {.status = 0,
+                    .out = "true\ntrue\nfalse\nfalse\ntrue\nfalse\ntrue\nfalse\ntrue\ntrue\n",
+                    .err = ""});
 }
 
 TEST_CASE("and/or short-circuit and always yield Bool", "[interpreter][expressions]") {
@@ -58,8 +59,9 @@ print(noisy("lhs", 1) && noisy("rhs", 0))
 print(not 0)
 print(!"text")
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "false\ntrue\ntrue\nfalse\nlhs\nrhs\nfalse\ntrue\nfalse\n");
+    check_run(run, {.status = 0,
+                    .out = "false\ntrue\ntrue\nfalse\nlhs\nrhs\nfalse\ntrue\nfalse\n",
+                    .err = ""});
 }
 
 TEST_CASE("operands, receivers and arguments are evaluated left to right", "[interpreter][expressions]") {
@@ -80,8 +82,7 @@ local arr = new ArrayBox()
 arr.push(t("pushed", 7))
 print(arr)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "a\nb\nc\n7\nreceiver\nx\ny\n30\npushed\n[7]\n");
+    check_run(run, {.status = 0, .out = "a\nb\nc\n7\nreceiver\nx\ny\n30\npushed\n[7]\n", .err = ""});
 }
 
 TEST_CASE("a field assignment evaluates the object, then the value, then stores", "[interpreter][expressions]") {
@@ -97,9 +98,9 @@ t("object", h).v = t("value", 5)
 print(h.v)
 t("null object", null).v = t("value again", 6)
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "object\nvalue\n5\nnull object\nvalue again\n");
-    CHECK(run.err == "FieldError: NullBox has no field 'v' at test.nyash:11:24\n");
+    check_run(run, {.status = 1,
+                    .out = "object\nvalue\n5\nnull object\nvalue again\n",
+                    .err = "FieldError: NullBox has no field 'v' at test.nyash:11:24\n"});
 }
 
 TEST_CASE("string literals are values that concatenation never mutates", "[interpreter][expressions]") {
@@ -115,8 +116,7 @@ local longer = base + "y"
 print(base)
 print(longer)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "hi a\nhi b\nx\nxy\n");
+    check_run(run, {.status = 0, .out = "hi a\nhi b\nx\nxy\n", .err = ""});
 }
 
 TEST_CASE("x = x + e appends to the variable without changing other holders", "[interpreter][expressions]") {
@@ -141,7 +141,7 @@ print(t)
 local b = true
 b = b + 1
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "abcabc\nab\n-9223372036854775808\n1.5\n[x]\nxy\n");
-    CHECK(run.err == "TypeError: unsupported operand types for +: BoolBox and IntegerBox at test.nyash:20:7\n");
+    check_run(run, {.status = 1,
+                    .out = "abcabc\nab\n-9223372036854775808\n1.5\n[x]\nxy\n",
+                    .err = "TypeError: unsupported operand types for +: BoolBox and IntegerBox at test.nyash:20:7\n"});
 }

@@ -3,6 +3,7 @@
 
 #include "run_program.hpp"
 
+using nyash::test::check_run;
 using nyash::test::run_program;
 
 TEST_CASE("functions take arguments by position and return values", "[interpreter][functions]") {
@@ -39,8 +40,7 @@ local v = 5
 print(bump(v))
 print(v)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "5\n6765\ntrue\ntrue\n6\n5\n");
+    check_run(run, {.status = 0, .out = "5\n6765\ntrue\ntrue\n6\n5\n", .err = ""});
 }
 
 TEST_CASE("arrays are passed by sharing", "[interpreter][functions]") {
@@ -55,8 +55,7 @@ local arr = new ArrayBox()
 fill(arr, 3)
 print(arr)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "[0, 1, 2]\n");
+    check_run(run, {.status = 0, .out = "[0, 1, 2]\n", .err = ""});
 }
 
 TEST_CASE("a function called with the wrong arity is a TypeError at its name", "[interpreter][functions]") {
@@ -66,9 +65,9 @@ TEST_CASE("a function called with the wrong arity is a TypeError at its name", "
 print("before")
 print(add(1))
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "before\n");
-    CHECK(run.err == "TypeError: wrong number of arguments for add: expected 2, got 1 at test.nyash:5:7\n");
+    check_run(run, {.status = 1,
+                    .out = "before\n",
+                    .err = "TypeError: wrong number of arguments for add: expected 2, got 1 at test.nyash:5:7\n"});
 }
 
 TEST_CASE("arguments are evaluated before the arity check", "[interpreter][functions]") {
@@ -81,9 +80,9 @@ function t(label) {
 }
 one(t("first"), t("second"))
 )");
-    CHECK(run.status == 1);
-    CHECK(run.out == "first\nsecond\n");
-    CHECK(run.err == "TypeError: wrong number of arguments for one: expected 1, got 2 at test.nyash:8:1\n");
+    check_run(run, {.status = 1,
+                    .out = "first\nsecond\n",
+                    .err = "TypeError: wrong number of arguments for one: expected 1, got 2 at test.nyash:8:1\n"});
 }
 
 constexpr const char* kCountdown = R"(function down(n) {
@@ -96,21 +95,19 @@ constexpr const char* kCountdown = R"(function down(n) {
 
 TEST_CASE("10000 nested function calls are allowed", "[interpreter][functions][depth]") {
     auto run = run_program(std::string(kCountdown) + "print(down(9999))\n");
-    CHECK(run.status == 0);
-    CHECK(run.out == "9999\n");
+    check_run(run, {.status = 0, .out = "9999\n", .err = ""});
 }
 
 TEST_CASE("the 10001st nested call is a RecursionError at its call site", "[interpreter][functions][depth]") {
     auto run = run_program(std::string(kCountdown) + "print(\"start\")\nprint(down(10000))\n");
-    CHECK(run.status == 1);
-    CHECK(run.out == "start\n");
-    CHECK(run.err == "RecursionError: maximum call depth 10000 exceeded at test.nyash:5:16\n");
+    check_run(run, {.status = 1,
+                    .out = "start\n",
+                    .err = "RecursionError: maximum call depth 10000 exceeded at test.nyash:5:16\n"});
 }
 
 TEST_CASE("the call depth is restored after returning from deep recursion", "[interpreter][functions][depth]") {
     auto run = run_program(std::string(kCountdown) + "print(down(9999))\nprint(down(9999))\n");
-    CHECK(run.status == 0);
-    CHECK(run.out == "9999\n9999\n");
+    check_run(run, {.status = 0, .out = "9999\n9999\n", .err = ""});
 }
 
 constexpr const char* kEntryCountdown = R"(static box Main {
@@ -134,13 +131,12 @@ std::string entry_countdown(const char* depth) {
 
 TEST_CASE("the entry main() counts as one call", "[interpreter][functions][depth]") {
     auto allowed = run_program(entry_countdown("9998"));
-    CHECK(allowed.status == 0);
-    CHECK(allowed.out == "9998\n");
+    check_run(allowed, {.status = 0, .out = "9998\n", .err = ""});
 
     auto exceeded = run_program(entry_countdown("9999"));
-    CHECK(exceeded.status == 1);
-    CHECK(exceeded.out == "");
-    CHECK(exceeded.err == "RecursionError: maximum call depth 10000 exceeded at test.nyash:9:23\n");
+    check_run(exceeded, {.status = 1,
+                         .out = "",
+                         .err = "RecursionError: maximum call depth 10000 exceeded at test.nyash:9:23\n"});
 }
 
 TEST_CASE("constructors count toward the call depth", "[interpreter][functions][depth]") {
@@ -154,6 +150,7 @@ TEST_CASE("constructors count toward the call depth", "[interpreter][functions][
 }
 local c = new Chain(10000)
 )");
-    CHECK(run.status == 1);
-    CHECK(run.err == "RecursionError: maximum call depth 10000 exceeded at test.nyash:5:23\n");
+    check_run(run, {.status = 1,
+                    .out = "",
+                    .err = "RecursionError: maximum call depth 10000 exceeded at test.nyash:5:23\n"});
 }

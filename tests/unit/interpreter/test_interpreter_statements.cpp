@@ -3,6 +3,7 @@
 
 #include "run_program.hpp"
 
+using nyash::test::check_run;
 using nyash::test::run_program;
 
 TEST_CASE("locals are block scoped and may shadow", "[interpreter][statements]") {
@@ -25,8 +26,7 @@ print(c)
 local p = 1, q = p + 1
 print(q)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "11\n12\n1\nredeclared\nnull\nnull\n2\nnull\n2\n");
+    check_run(run, {.status = 0, .out = "11\n12\n1\nredeclared\nnull\nnull\n2\nnull\n2\n", .err = ""});
 }
 
 TEST_CASE("a local without initializer is reset on every execution", "[interpreter][statements]") {
@@ -40,8 +40,7 @@ loop(i < 3) {
     i = i + 1
 }
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "null\nset\nnull\n");
+    check_run(run, {.status = 0, .out = "null\nset\nnull\n", .err = ""});
 }
 
 TEST_CASE("if / else if / else chooses by truthiness", "[interpreter][statements]") {
@@ -60,8 +59,7 @@ print(classify(null))
 print(classify(""))
 print(classify(new ArrayBox()))
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "truthy\nfalsy\nnull\nfalsy\ntruthy\n");
+    check_run(run, {.status = 0, .out = "truthy\nfalsy\nnull\nfalsy\ntruthy\n", .err = ""});
 }
 
 TEST_CASE("break and continue affect the innermost loop", "[interpreter][statements]") {
@@ -94,8 +92,7 @@ loop(outer < 3) {
 print(pairs)
 print(outer)
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "25\n6\n3\n");
+    check_run(run, {.status = 0, .out = "25\n6\n3\n", .err = ""});
 }
 
 TEST_CASE("return leaves loops and nested blocks", "[interpreter][statements]") {
@@ -120,8 +117,7 @@ print(first_square_at_least(50))
 print(nothing())
 print(falls_off())
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "8\nnull\nnull\n");
+    check_run(run, {.status = 0, .out = "8\nnull\nnull\n", .err = ""});
 }
 
 TEST_CASE("a loop condition is evaluated before every iteration", "[interpreter][statements]") {
@@ -134,6 +130,5 @@ loop(check(n)) {
     n = n + 1
 }
 )");
-    CHECK(run.status == 0);
-    CHECK(run.out == "check 0\ncheck 1\ncheck 2\n");
+    check_run(run, {.status = 0, .out = "check 0\ncheck 1\ncheck 2\n", .err = ""});
 }

@@ -2,35 +2,19 @@
 // optimisation level.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
+#include <vector>
 
 #include "frontend/frontend.hpp"
 #include "mir/builder.hpp"
 #include "mir/passes/passes.hpp"
 #include "mir/printer.hpp"
 #include "mir/verifier.hpp"
+#include "tests/unit/support/conformance.hpp"
 
 using namespace nyash;
 
 namespace {
-
-std::vector<std::filesystem::path> corpus() {
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(NYASH_CONFORMANCE_DIR))
-        if (entry.path().extension() == ".nyash") files.push_back(entry.path());
-    std::ranges::sort(files);
-    return files;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 void require_valid(const mir::Module& module, const std::string& stage) {
     for (const mir::Function& fn : module.functions) {
@@ -45,11 +29,11 @@ void require_valid(const mir::Module& module, const std::string& stage) {
 }  // namespace
 
 TEST_CASE("MIR of every compiling conformance program verifies at -O0, -O1, -O2", "[mir][conformance]") {
-    std::vector<std::filesystem::path> files = corpus();
+    std::vector<std::filesystem::path> files = test::corpus_programs();
     REQUIRE(files.size() > 100);
     int built = 0;
     for (const auto& path : files) {
-        CompileResult compiled = compile_source(read_file(path));
+        CompileResult compiled = compile_source(test::read_text(path));
         if (!compiled.ok()) continue;
         INFO(path.filename().string());
         mir::Module module = mir::build_module(*compiled.program);

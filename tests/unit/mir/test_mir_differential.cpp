@@ -1,19 +1,19 @@
 // Differential test: random structured programs (nested loops with break/continue, if/else,
 // short-circuit logic, shadowing locals, calls) run on the AST interpreter and on their MIR at
-// -O0, -O1 and -O2; output and error lines must be identical.
+// -O0, -O1 and -O2; output, error lines and exit status must be identical.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "frontend/frontend.hpp"
 #include "interpreter/interpreter.hpp"
 #include "mir/builder.hpp"
 #include "mir/passes/passes.hpp"
 #include "mir/printer.hpp"
 #include "mir_eval.hpp"
-#include "runtime/error.hpp"
+#include "mir_test_support.hpp"
 
 using namespace nyash;
 
@@ -166,24 +166,6 @@ private:
     int next_name_ = 0;
 };
 
-struct Outcome {
-    std::string out;
-    std::string err;
-    friend bool operator==(const Outcome&, const Outcome&) = default;
-};
-
-template <typename Run>
-Outcome capture(Run&& run) {
-    Runtime rt(OutputMode::Capture);
-    try {
-        run(rt);
-    } catch (const NyashError& error) {
-        rt.write_stderr(error.format("gen.nyash") + "\n");
-    }
-    rt.flush();
-    return {rt.captured_stdout(), rt.captured_stderr()};
-}
-
 }  // namespace
 
 TEST_CASE("MIR at every level behaves like the AST interpreter on random programs", "[mir][differential]") {
@@ -191,16 +173,20 @@ TEST_CASE("MIR at every level behaves like the AST interpreter on random program
     unsigned compared = 0;
     for (unsigned seed = 1; seed <= kPrograms; ++seed) {
         std::string source = ProgramGenerator(seed).program();
-        CompileResult compiled = compile_source(source);
         INFO("seed " << seed << "\n" << source);
-        REQUIRE(compiled.ok());
-        Outcome expected = capture([&](Runtime& rt) { interpret(*compiled.program, rt); });
-        mir::Module built = mir::build_module(*compiled.program);
+        std::unique_ptr<ast::Program> program = test::compile_ok(source);
+        test::ProgramRun expected = test::run_compiled(
+            *program, "gen.nyash", [](const ast::Program& compiled, Runtime& rt) { interpret(compiled, rt); });
+        mir::Module built = mir::build_module(*program);
         for (int level : {0, 1, 2}) {
             mir::Module module = built;
             mir::optimize(module, level);
             INFO("-O" << level << "\n" << mir::print_module(module));
-            REQUIRE(capture([&](Runtime& rt) { test::run_mir(*compiled.program, module, rt); }) == expected);
+            test::check_run(test::run_compiled(*program, "gen.nyash",
+                                               [&](const ast::Program& compiled, Runtime& rt) {
+                                                   test::run_mir(compiled, module, rt);
+                                               }),
+                            expected);
         }
         ++compared;
     }

@@ -107,8 +107,7 @@ bb0:
 }
 
 TEST_CASE("constant folding does not build huge strings", "[mir][passes]") {
-    Module module = test::build_mir("print(\"ab\" * 100000)\nprint(\"ab\" * 3)\n");
-    Function& fn = module.functions[0];
+    Function fn = test::build_mir("print(\"ab\" * 100000)\nprint(\"ab\" * 3)\n").functions[0];
     REQUIRE(fold_constants(fn));
     int multiplications = 0;
     for (const Instr& instr : fn.blocks[0].instrs) multiplications += instr.op == Op::Mul;
@@ -242,8 +241,7 @@ bb3:  ; preds: bb1
 }
 
 TEST_CASE("DCE drops unused constants from the pool", "[mir][passes]") {
-    Module module = test::build_mir("local unused = \"text\"\nprint(1)\n");
-    Function& fn = module.functions[0];
+    Function fn = test::build_mir("local unused = \"text\"\nprint(1)\n").functions[0];
     REQUIRE(fn.constants.size() == 2);
     REQUIRE(eliminate_dead_code(fn));
     REQUIRE(fn.constants.size() == 1);
@@ -312,14 +310,13 @@ bb6:  ; preds: bb4, bb5
 }
 
 TEST_CASE("type inference: builtin constructors, from-constructor calls, unknown calls", "[mir][passes]") {
-    Module module = test::build_mir(R"(
+    Function fn = test::build_mir(R"(
 local a = new IntegerBox("5")
 local b = new StringBox(1)
 local c = new ArrayBox()
 local d = c.size()
 print(a + b + c + d)
-)");
-    Function& fn = module.functions[0];
+)").functions[0];
     REQUIRE(infer_types(fn));
     std::vector<Type> news;
     for (const Instr& instr : fn.blocks[0].instrs)
@@ -343,12 +340,7 @@ bb0:
   ret
 }
 )");
-    REQUIRE(test::dump_function([] {
-                Module m = test::build_mir(kDeadCodeProgram);
-                optimize(m, 2);
-                return m;
-            }(),
-                                "f") == R"(fn #1 f(params=2) {
+    REQUIRE(test::dump_function(test::optimized_mir(kDeadCodeProgram, 2), "f") == R"(fn #1 f(params=2) {
 bb0:
   %0 = param 0
   %1 = param 1
@@ -372,11 +364,62 @@ bb3:  ; preds: bb1
 }
 
 TEST_CASE("copy propagation treats tobool of a Bool as a copy", "[mir][passes]") {
-    Module module = test::build_mir("function f(a, b) { return a < b and b < 3 }\n");
-    Function& fn = module.functions[1];
+    Function fn = test::build_mir("function f(a, b) { return a < b and b < 3 }\n").functions[1];
     REQUIRE(infer_types(fn));
     REQUIRE(propagate_copies(fn));
     for (const Block& block : fn.blocks)
         for (const Instr& instr : block.instrs) REQUIRE(instr.op != Op::ToBool);
     REQUIRE(verify(fn).empty());
+}
+
+TEST_CASE("devirtualization binds calls and fields whose class is known, and nothing else", "[mir][passes]") {
+    constexpr const char* kProgram = R"(box P {
+    init { x, y }
+    birth() { me.x = 1 }
+    get() { return me.x }
+    missing() { return me.nope }
+}
+box C from P {
+    init { z }
+    override get() { return me.z + me.y }
+}
+static box S {
+    hello() { return me.count }
+}
+local p = new P()
+p.get()
+p.get(1)
+p.nope()
+local c = new C()
+c.get()
+S.hello()
+local q = p
+q.y = 2
+)";
+    const Module level0 = test::optimized_mir(kProgram, 0);
+    const Module level1 = test::optimized_mir(kProgram, 1);
+    auto has = [](const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; };
+
+    const std::string script0 = test::dump_function(level0, "<script>");
+    CHECK_FALSE(has(script0, "call P.get"));  // level 0 runs no passes
+
+    const std::string script = test::dump_function(level1, "<script>");
+    INFO(script);
+    CHECK(has(script, "= call P.get(%"));          // exact class from `new P()`
+    CHECK(has(script, "boxcall %0.get(%2) site="));  // p.get(1): wrong arity stays dynamic ...
+    CHECK(has(script, "boxcall %0.nope() site="));   // ... and so does a missing method
+    CHECK(has(script, "= call C.get(%"));           // the override, chosen at compile time
+    CHECK(has(script, "= call S.hello(%"));         // a static box's singleton
+    CHECK(has(script, "setfield %0.y = %"));        // q.y = 2: q is p, a P
+    CHECK(has(script, " slot=1"));
+
+    // `me` in a method is the box or a descendant: declared fields have fixed slots.
+    CHECK(has(test::dump_function(level1, "P.get"), ".x slot=0"));
+    CHECK(has(test::dump_function(level1, "P.birth"), ".x = %"));
+    CHECK(has(test::dump_function(level1, "P.birth"), " slot=0"));
+    CHECK(has(test::dump_function(level1, "C.get"), ".z slot=2"));
+    CHECK(has(test::dump_function(level1, "C.get"), ".y slot=1"));
+    // An undeclared field raises FieldError at run time; a static box's fields appear at run time.
+    CHECK(has(test::dump_function(level1, "P.missing"), ".nope site="));
+    CHECK(has(test::dump_function(level1, "S.hello"), ".count site="));
 }

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string_view>
+
 #include "mir/verifier.hpp"
 #include "mir_test_support.hpp"
 
@@ -185,5 +188,28 @@ print(i)
     for (const Function& fn : module.functions) {
         INFO(fn.name);
         REQUIRE(verify(fn).empty());
+    }
+}
+
+TEST_CASE("the binary ops are exactly the arithmetic and comparison groups", "[mir][verifier]") {
+    const std::set<std::string_view> arithmetic = {"add", "sub", "mul", "div", "mod"};
+    const std::set<std::string_view> comparisons = {"eq", "ne", "lt", "le", "gt", "ge"};
+    for (int i = 0; i <= static_cast<int>(Op::Return); ++i) {
+        Op op = static_cast<Op>(i);
+        INFO(op_name(op));
+        CHECK(is_arithmetic(op) == arithmetic.contains(op_name(op)));
+        CHECK(is_comparison(op) == comparisons.contains(op_name(op)));
+        CHECK(is_binary(op) == (is_arithmetic(op) || is_comparison(op)));
+    }
+}
+
+TEST_CASE("verifier: a binary op needs both operands", "[mir][verifier]") {
+    for (Op op : {Op::Add, Op::Mod, Op::Eq, Op::Ge}) {
+        INFO(op_name(op));
+        Function fn = diamond();
+        ValueId result = fn.new_value();
+        auto& instrs = fn.blocks[1].instrs;
+        instrs.insert(instrs.end() - 1, Instr{.op = op, .dst = result, .a = 1});
+        require_error(fn, "missing operand a or b");
     }
 }

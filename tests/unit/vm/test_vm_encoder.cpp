@@ -3,21 +3,24 @@
 #include <catch2/catch.hpp>
 
 #include "hand_mir.hpp"
-#include "runtime/error.hpp"
+#include "tests/unit/support/program_run.hpp"
 #include "vm/vm.hpp"
 
+using nyash::test::check_run;
 using nyash::test::HandFunction;
+using nyash::test::ProgramRun;
 using nyash::mir::Op;
 namespace vm = nyash::vm;
 
 namespace {
 
-std::string run_output(std::vector<HandFunction>& functions) {
+// Runs hand-built functions on the switch engine; errors are located in hand.nyash.
+ProgramRun run_hand(std::vector<HandFunction>& functions) {
     auto assembled = nyash::test::assemble(functions);
-    nyash::Runtime rt(nyash::OutputMode::Capture);
-    vm::run(assembled.program, rt, vm::Engine::Switch);
-    rt.flush();
-    return rt.captured_stdout();
+    return nyash::test::run_compiled(*assembled.ast, "hand.nyash",
+                                     [&](const nyash::ast::Program&, nyash::Runtime& rt) {
+                                         vm::run(assembled.program, rt, vm::Engine::Switch);
+                                     });
 }
 
 size_t count_opcode(const vm::Function& fn, vm::Opcode op) {
@@ -52,7 +55,7 @@ HandFunction sum_loop(int64_t limit) {
 
 TEST_CASE("a counting loop runs in two registers with a rotated fused branch", "[vm][encoder]") {
     std::vector<HandFunction> functions{sum_loop(10)};
-    CHECK(run_output(functions) == "45\n");
+    check_run(run_hand(functions), {.status = 0, .out = "45\n", .err = ""});
 
     auto assembled = nyash::test::assemble(functions);
     const vm::Function& script = assembled.program.functions[0];
@@ -88,7 +91,7 @@ TEST_CASE("phi copies that form a cycle are sequentialised through a scratch reg
     f.print(b);
     f.ret();
     std::vector<HandFunction> functions{f};
-    CHECK(run_output(functions) == "2\n1\n");
+    check_run(run_hand(functions), {.status = 0, .out = "2\n1\n", .err = ""});
 }
 
 TEST_CASE("constants flowing into phis are loaded on the edge", "[vm][encoder]") {
@@ -112,7 +115,7 @@ TEST_CASE("constants flowing into phis are loaded on the edge", "[vm][encoder]")
     }
     script.ret();
     std::vector<HandFunction> functions{script};
-    CHECK(run_output(functions) == "yes\nnull\n");
+    check_run(run_hand(functions), {.status = 0, .out = "yes\nnull\n", .err = ""});
 }
 
 namespace {
@@ -142,7 +145,7 @@ TEST_CASE("recursive calls slide the register window", "[vm][encoder]") {
     script.print(script.call(1, {script.integer(20)}));
     script.ret();
     std::vector<HandFunction> functions{script, fib_function()};
-    CHECK(run_output(functions) == "6765\n");
+    check_run(run_hand(functions), {.status = 0, .out = "6765\n", .err = ""});
 
     auto assembled = nyash::test::assemble(functions);
     INFO(vm::disassemble(assembled.program));
@@ -162,16 +165,8 @@ TEST_CASE("runaway recursion raises RecursionError at the call site", "[vm][enco
     loop.call(1, {}, {9, 5});
     loop.ret();
     std::vector<HandFunction> functions{script, loop};
-    auto assembled = nyash::test::assemble(functions);
-    nyash::Runtime rt(nyash::OutputMode::Capture);
-    try {
-        vm::run(assembled.program, rt, vm::Engine::Switch);
-        FAIL("no error");
-    } catch (const nyash::NyashError& error) {
-        CHECK(error.kind() == nyash::ErrorKind::RecursionError);
-        CHECK(error.message() == "maximum call depth 10000 exceeded");
-        CHECK(error.loc() == nyash::SourceLoc{9, 5});
-    }
+    check_run(run_hand(functions),
+              {.status = 1, .out = "", .err = "RecursionError: maximum call depth 10000 exceeded at hand.nyash:9:5\n"});
 }
 
 TEST_CASE("a failing operator is located at its instruction", "[vm][encoder]") {
@@ -181,14 +176,8 @@ TEST_CASE("a failing operator is located at its instruction", "[vm][encoder]") {
     script.print(script.op(Op::Sub, script.integer(1), script.string("x"), {3, 11}));
     script.ret();
     std::vector<HandFunction> functions{script};
-    auto assembled = nyash::test::assemble(functions);
-    nyash::Runtime rt(nyash::OutputMode::Capture);
-    try {
-        vm::run(assembled.program, rt, vm::Engine::Switch);
-        FAIL("no error");
-    } catch (const nyash::NyashError& error) {
-        CHECK(error.format("t.nyash") == "TypeError: unsupported operand types for -: IntegerBox and StringBox at t.nyash:3:11");
-    }
-    rt.flush();
-    CHECK(rt.captured_stdout() == "7\n");
+    check_run(run_hand(functions),
+              {.status = 1,
+               .out = "7\n",
+               .err = "TypeError: unsupported operand types for -: IntegerBox and StringBox at hand.nyash:3:11\n"});
 }

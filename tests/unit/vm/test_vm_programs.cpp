@@ -7,126 +7,116 @@
 #include "vm_run.hpp"
 
 using nyash::test::bytecode_of;
+using nyash::test::check_run;
+using nyash::test::ProgramRun;
 using nyash::test::run_on_vm;
 
 namespace {
 
 // Runs at every optimisation level and requires the same result from each.
-nyash::test::VmRun run_all_levels(const std::string& source) {
-    auto first = run_on_vm(source, 0);
+ProgramRun run_all_levels(const std::string& source) {
+    ProgramRun first = run_on_vm(source, 0);
     for (int level : {1, 2}) {
-        auto run = run_on_vm(source, level);
         INFO("opt level " << level);
-        CHECK(run.status == first.status);
-        CHECK(run.out == first.out);
-        CHECK(run.err == first.err);
+        check_run(run_on_vm(source, level), first);
     }
     return first;
 }
 
-void check_error(const std::string& source, const std::string& expected_line, const std::string& expected_out = "") {
-    auto run = run_all_levels(source);
-    CHECK(run.status == 1);
-    CHECK(run.out == expected_out);
-    CHECK(run.err == expected_line + "\n");
+// At every level the program prints `out` and succeeds with nothing on stderr.
+void check_output(const std::string& source, const std::string& out) {
+    check_run(run_all_levels(source), {.status = 0, .out = out, .err = ""});
+}
+
+// At every level the program prints `out`, then fails with the runtime error `error_line`.
+void check_error(const std::string& source, const std::string& error_line, const std::string& out = "") {
+    check_run(run_all_levels(source), {.status = 1, .out = out, .err = error_line + "\n"});
 }
 
 }  // namespace
 
-TEST_CASE("the VM runs a script", "[vm]") {
-    auto run = run_all_levels("print(1 + 2)\n");
-    INFO(run.err);
-    CHECK(run.status == 0);
-    CHECK(run.out == "3\n");
-}
+TEST_CASE("the VM runs a script", "[vm]") { check_output("print(1 + 2)\n", "3\n"); }
 
 TEST_CASE("arithmetic follows the runtime's operator table", "[vm]") {
-    auto run = run_all_levels(
-        "local big = 9223372036854775807\n"
-        "print(big + 1)\n"
-        "print(-7 / 2)\n"
-        "print(-7 % 3)\n"
-        "local m = -9223372036854775807 - 1\n"
-        "print(m / -1)\n"
-        "print(m % -1)\n"
-        "print(1 + 0.5)\n"
-        "print(\"a\" + 1 + 2)\n"
-        "print(1 + 2 + \"a\")\n"
-        "print(\"ab\" * 2)\n"
-        "local zero = 0.0\n"
-        "if zero { print(\"truthy\") } else { print(\"falsy\") }\n"
-        "print(1 == 1.0)\n"
-        "print(null == false)\n");
-    CHECK(run.status == 0);
-    CHECK(run.out ==
-          "-9223372036854775808\n-3\n-1\n-9223372036854775808\n0\n1.5\na12\n3a\nabab\nfalsy\ntrue\nfalse\n");
+    check_output(R"(local big = 9223372036854775807
+print(big + 1)
+print(-7 / 2)
+print(-7 % 3)
+local m = -9223372036854775807 - 1
+print(m / -1)
+print(m % -1)
+print(1 + 0.5)
+print("a" + 1 + 2)
+print(1 + 2 + "a")
+print("ab" * 2)
+local zero = 0.0
+if zero { print("truthy") } else { print("falsy") }
+print(1 == 1.0)
+print(null == false)
+)",
+                 "-9223372036854775808\n-3\n-1\n-9223372036854775808\n0\n1.5\na12\n3a\nabab\nfalsy\ntrue\nfalse\n");
 }
 
 TEST_CASE("comparisons with NaN take the right branch", "[vm]") {
-    auto run = run_all_levels(
-        "local nan = new MathBox().sqrt(-1)\n"
-        "if nan < 1 { print(\"lt\") } else { print(\"not lt\") }\n"
-        "if not (nan < 1) { print(\"not lt 2\") }\n"
-        "if nan >= 1 { print(\"ge\") } else { print(\"not ge\") }\n"
-        "if nan != nan { print(\"ne\") }\n");
-    CHECK(run.status == 0);
-    CHECK(run.out == "not lt\nnot lt 2\nnot ge\nne\n");
+    check_output(R"(local nan = new MathBox().sqrt(-1)
+if nan < 1 { print("lt") } else { print("not lt") }
+if not (nan < 1) { print("not lt 2") }
+if nan >= 1 { print("ge") } else { print("not ge") }
+if nan != nan { print("ne") }
+)",
+                 "not lt\nnot lt 2\nnot ge\nne\n");
 }
 
 TEST_CASE("loops, break and continue", "[vm]") {
-    auto run = run_all_levels(
-        "local i = 0\n"
-        "local total = 0\n"
-        "loop(i < 20) {\n"
-        "    i = i + 1\n"
-        "    if i % 2 == 0 { continue }\n"
-        "    if i > 15 { break }\n"
-        "    total = total + i\n"
-        "}\n"
-        "print(total)\n"
-        "print(i)\n");
-    CHECK(run.out == "64\n17\n");
+    check_output(R"(local i = 0
+local total = 0
+loop(i < 20) {
+    i = i + 1
+    if i % 2 == 0 { continue }
+    if i > 15 { break }
+    total = total + i
+}
+print(total)
+print(i)
+)",
+                 "64\n17\n");
 }
 
 TEST_CASE("boxes: constructors, fields, methods, delegation and from calls", "[vm]") {
-    auto run = run_all_levels(
-        "box Animal {\n"
-        "    init { name, sound }\n"
-        "    birth(name) { me.name = name; me.sound = \"...\" }\n"
-        "    speak() { return me.name + \" says \" + me.sound }\n"
-        "}\n"
-        "box Dog from Animal {\n"
-        "    birth(name) { from Animal.birth(name); me.sound = \"woof\" }\n"
-        "    override speak() { return \"[\" + from Animal.speak() + \"]\" }\n"
-        "}\n"
-        "local animals = new ArrayBox()\n"
-        "animals.push(new Animal(\"cat\"))\n"
-        "animals.push(new Dog(\"rex\"))\n"
-        "local i = 0\n"
-        "loop(i < animals.size()) {\n"
-        "    print(animals.get(i).speak())\n"
-        "    i = i + 1\n"
-        "}\n"
-        "print(animals.get(1))\n");
-    INFO(run.err);
-    CHECK(run.status == 0);
-    CHECK(run.out == "cat says ...\n[rex says woof]\n<Dog instance>\n");
+    check_output(R"(box Animal {
+    init { name, sound }
+    birth(name) { me.name = name; me.sound = "..." }
+    speak() { return me.name + " says " + me.sound }
+}
+box Dog from Animal {
+    birth(name) { from Animal.birth(name); me.sound = "woof" }
+    override speak() { return "[" + from Animal.speak() + "]" }
+}
+local animals = new ArrayBox()
+animals.push(new Animal("cat"))
+animals.push(new Dog("rex"))
+local i = 0
+loop(i < animals.size()) {
+    print(animals.get(i).speak())
+    i = i + 1
+}
+print(animals.get(1))
+)",
+                 "cat says ...\n[rex says woof]\n<Dog instance>\n");
 }
 
 TEST_CASE("static boxes gain fields and the entry main runs after the script", "[vm]") {
-    auto run = run_all_levels(
-        "static box Counter {\n"
-        "    start() { me.count = 0 }\n"
-        "    next() { me.count = me.count + 1; return me.count }\n"
-        "}\n"
-        "static box Main {\n"
-        "    init { count }\n"
-        "    main() { Counter.start(); Counter.next(); print(Counter.next()); print(me.count) }\n"
-        "}\n"
-        "print(\"script\")\n");
-    INFO(run.err);
-    CHECK(run.status == 0);
-    CHECK(run.out == "script\n2\nnull\n");
+    check_output(R"(static box Counter {
+    start() { me.count = 0 }
+    next() { me.count = me.count + 1; return me.count }
+}
+static box Main {
+    init { count }
+    main() { Counter.start(); Counter.next(); print(Counter.next()); print(me.count) }
+}
+print("script")
+)",
+                 "script\n2\nnull\n");
     // Read before it was ever assigned: the field does not exist yet.
     check_error("static box S {\n    get() {\n        return me.count\n    }\n}\nS.get()\n",
                 "FieldError: S has no field 'count' at test.nyash:3:19");
@@ -154,90 +144,83 @@ TEST_CASE("runtime errors are located at the operator, member, new, from and fun
 }
 
 TEST_CASE("arity errors name the receiver's runtime box", "[vm]") {
-    check_error(
-        "box A { m(x) { return x } }\n"
-        "box B from A { }\n"
-        "local b = new B()\n"
-        "b.m()\n",
-        "TypeError: wrong number of arguments for B.m: expected 1, got 0 at test.nyash:4:3");
-    check_error(
-        "box A { m(x) { return x } }\n"
-        "box B from A { n() { return from A.m() } }\n"
-        "new B().n()\n",
-        "TypeError: wrong number of arguments for A.m: expected 1, got 0 at test.nyash:2:29");
-    check_error(
-        "box A { }\n"
-        "box B from A { birth() { from A.birth(1) } }\n"
-        "new B()\n",
-        "TypeError: wrong number of arguments for A constructor: expected 0, got 1 at test.nyash:2:26");
+    check_error(R"(box A { m(x) { return x } }
+box B from A { }
+local b = new B()
+b.m()
+)",
+                "TypeError: wrong number of arguments for B.m: expected 1, got 0 at test.nyash:4:3");
+    check_error(R"(box A { m(x) { return x } }
+box B from A { n() { return from A.m() } }
+new B().n()
+)",
+                "TypeError: wrong number of arguments for A.m: expected 1, got 0 at test.nyash:2:29");
+    check_error(R"(box A { }
+box B from A { birth() { from A.birth(1) } }
+new B()
+)",
+                "TypeError: wrong number of arguments for A constructor: expected 0, got 1 at test.nyash:2:26");
 }
 
 TEST_CASE("a warm inline cache still notices a different receiver class", "[vm]") {
-    auto run = run_all_levels(
-        "box A { init { v } birth() { me.v = 1 } get() { return me.v } }\n"
-        "box B { init { w, v } birth() { me.v = 2 } get() { return me.v * 10 } }\n"
-        "local items = new ArrayBox()\n"
-        "items.push(new A()); items.push(new B()); items.push(new A()); items.push(\"s\")\n"
-        "local i = 0\n"
-        "loop(i < 3) {\n"
-        "    local x = items.get(i)\n"
-        "    print(x.get() + x.v)\n"
-        "    i = i + 1\n"
-        "}\n"
-        "print(items.get(3).get(0))\n");
-    CHECK(run.out == "2\n22\n2\n");
-    CHECK(run.err == "MethodError: StringBox has no method 'get' at test.nyash:11:20\n");
+    check_error(R"(box A { init { v } birth() { me.v = 1 } get() { return me.v } }
+box B { init { w, v } birth() { me.v = 2 } get() { return me.v * 10 } }
+local items = new ArrayBox()
+items.push(new A()); items.push(new B()); items.push(new A()); items.push("s")
+local i = 0
+loop(i < 3) {
+    local x = items.get(i)
+    print(x.get() + x.v)
+    i = i + 1
+}
+print(items.get(3).get(0))
+)",
+                "MethodError: StringBox has no method 'get' at test.nyash:11:20", "2\n22\n2\n");
 }
 
 TEST_CASE("10000 nested calls run; the next one is a RecursionError at the call", "[vm]") {
-    const std::string depth =
-        "function down(n) {\n"
-        "    if n == 0 { return 0 }\n"
-        "    return down(n - 1) + 1\n"
-        "}\n";
-    auto ok = run_all_levels(depth + "print(down(9999))\n");
-    CHECK(ok.out == "9999\n");
-    check_error(depth + "print(down(10000))\n",
-                "RecursionError: maximum call depth 10000 exceeded at test.nyash:3:12");
+    const std::string depth = R"(function down(n) {
+    if n == 0 { return 0 }
+    return down(n - 1) + 1
+}
+)";
+    check_output(depth + "print(down(9999))\n", "9999\n");
+    check_error(depth + "print(down(10000))\n", "RecursionError: maximum call depth 10000 exceeded at test.nyash:3:12");
     // main() is depth 1, so it can go one call less deep.
-    auto from_main = run_all_levels(depth + "static box Main { main() { print(down(9998)); print(down(9999)) } }\n");
-    CHECK(from_main.out == "9998\n");
-    CHECK(from_main.err == "RecursionError: maximum call depth 10000 exceeded at test.nyash:3:12\n");
+    check_error(depth + "static box Main { main() { print(down(9998)); print(down(9999)) } }\n",
+                "RecursionError: maximum call depth 10000 exceeded at test.nyash:3:12", "9998\n");
 }
 
 TEST_CASE("output before an error is kept, warnings go to stderr", "[vm]") {
-    auto run = run_all_levels(
-        "local c = new ConsoleBox()\n"
-        "c.log(\"out\", 1)\n"
-        "c.warn(\"careful\")\n"
-        "print(1 / 0)\n");
-    CHECK(run.status == 1);
-    CHECK(run.out == "out 1\n");
-    CHECK(run.err == "careful\nZeroDivisionError: division by zero at test.nyash:4:9\n");
+    check_run(run_all_levels(R"(local c = new ConsoleBox()
+c.log("out", 1)
+c.warn("careful")
+print(1 / 0)
+)"),
+              {.status = 1, .out = "out 1\n", .err = "careful\nZeroDivisionError: division by zero at test.nyash:4:9\n"});
 }
 
 TEST_CASE("building a string in a loop appends in place", "[vm]") {
-    const std::string source =
-        "local s = \"\"\n"
-        "local i = 0\n"
-        "loop(i < 200000) {\n"
-        "    s = s + \"x\"\n"
-        "    i = i + 1\n"
-        "}\n"
-        "print(s.length())\n";
+    const std::string source = R"(local s = ""
+local i = 0
+loop(i < 200000) {
+    s = s + "x"
+    i = i + 1
+}
+print(s.length())
+)";
     // The result register is the left operand's, which lets the runtime append in place.
     CHECK(bytecode_of(source).find("ADDK         r0, r0, k") != std::string::npos);
-    auto run = run_on_vm(source);
-    CHECK(run.out == "200000\n");
+    check_run(run_on_vm(source), {.status = 0, .out = "200000\n", .err = ""});
 }
 
 TEST_CASE("compare and branch fuse, constants become operands", "[vm]") {
-    std::string code = bytecode_of(
-        "function f(n) {\n"
-        "    if n < 2 { return n }\n"
-        "    return f(n - 1) + f(n - 2)\n"
-        "}\n"
-        "print(f(10))\n");
+    std::string code = bytecode_of(R"(function f(n) {
+    if n < 2 { return n }
+    return f(n - 1) + f(n - 2)
+}
+print(f(10))
+)");
     INFO(code);
     CHECK(code.find("JNLTK") != std::string::npos);
     CHECK(code.find("SUBI") != std::string::npos);

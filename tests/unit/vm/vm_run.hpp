@@ -4,18 +4,13 @@
 #include <string>
 #include <string_view>
 
+#include "tests/unit/support/program_run.hpp"
 #include "vm/vm.hpp"
 
 namespace nyash::test {
 
-struct VmRun {
-    int status = 0;   // spec §12.5: 0 success, 1 runtime error, 2 compile error
-    std::string out;  // stdout
-    std::string err;  // stderr: ConsoleBox warn/error output, then the error line if any
-};
-
-VmRun run_on_vm(std::string_view source, int opt_level = 2, std::string_view file = "test.nyash",
-                vm::Engine engine = vm::Engine::Switch);
+ProgramRun run_on_vm(std::string_view source, int opt_level = 2, std::string_view file = "test.nyash",
+                     vm::Engine engine = vm::Engine::Switch);
 
 // The compiled program's disassembly (for tests that look at the code the encoder chose).
 std::string bytecode_of(std::string_view source, int opt_level = 2);

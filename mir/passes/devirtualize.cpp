@@ -1,0 +1,63 @@
+#include <algorithm>
+#include <vector>
+
+#include "mir/passes/passes.hpp"
+
+namespace nyash::mir {
+namespace {
+
+// The box whose instance each value certainly is (-1: unknown), and whether that is exact
+// (made by NewBox here) or only "this box or a descendant" (`me` in a method).
+struct KnownClass {
+    int64_t box = -1;
+    bool exact = false;
+};
+
+std::vector<KnownClass> known_classes(const Function& fn) {
+    std::vector<KnownClass> known(fn.value_count());
+    for (const Block& block : fn.blocks) {
+        for (const Instr& instr : block.instrs) {
+            if (instr.op == Op::NewBox || instr.op == Op::StaticBox) known[instr.dst] = {instr.imm, true};
+            if (instr.op == Op::Param && instr.imm == 0 && fn.owner_box >= 0) known[instr.dst] = {fn.owner_box, false};
+        }
+    }
+    return known;
+}
+
+// A method call is bound only on an exact class: a descendant may override the method.
+void bind_call(Instr& call, const KnownClass& receiver, const Module& module, bool& changed) {
+    if (receiver.box < 0 || !receiver.exact) return;
+    const auto& methods = module.methods[static_cast<size_t>(receiver.box)];
+    auto method = methods.find(call.symbol);
+    if (method == methods.end() || static_cast<size_t>(method->second.arity) + 1 != call.args.size()) return;
+    call.op = Op::Call;
+    call.imm = method->second.callable_id;
+    call.site = -1;
+    changed = true;
+}
+
+// A declared field has the same slot in the box and all its descendants.
+void bind_field(Instr& access, const KnownClass& object, const Module& module, bool& changed) {
+    if (object.box < 0 || access.field_slot >= 0) return;
+    const std::vector<Symbol>& layout = module.fields[static_cast<size_t>(object.box)];
+    auto slot = std::ranges::find(layout, access.symbol);
+    if (slot == layout.end()) return;
+    access.field_slot = static_cast<int>(slot - layout.begin());
+    changed = true;
+}
+
+}  // namespace
+
+bool devirtualize(Function& fn, const Module& module) {
+    const std::vector<KnownClass> known = known_classes(fn);
+    bool changed = false;
+    for (Block& block : fn.blocks) {
+        for (Instr& instr : block.instrs) {
+            if (instr.op == Op::BoxCall) bind_call(instr, known[instr.args[0]], module, changed);
+            if (instr.op == Op::GetField || instr.op == Op::SetField) bind_field(instr, known[instr.a], module, changed);
+        }
+    }
+    return changed;
+}
+
+}  // namespace nyash::mir
