@@ -110,6 +110,7 @@ struct Program {
     std::vector<Site> sites;          // inline-cache sites, indexed by SITE operands
     int script = -1;                  // callable id of the top-level script
     int entry_box = -1;               // Program::boxes index of the entry box, or -1
+    int entry_main = -1;              // callable id of the entry box's main(), or -1
     std::vector<std::string> box_names;
     ClassTable classes;               // field layouts and method tables, built once
 

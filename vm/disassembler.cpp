@@ -84,7 +84,7 @@ private:
             notes += (notes.empty() ? "" : "  ") + std::string("@") + std::to_string(loc.line) + ":" +
                      std::to_string(loc.col);
         std::string line = "  " + pc_text(static_cast<int64_t>(pc)) + "  " + padded(std::string(info.name), 13) + operands;
-        if (!notes.empty()) line = padded(std::move(line), 48) + "; " + notes;
+        if (!notes.empty()) line = padded(std::move(line) + ' ', 48) + "; " + notes;
         out_ += line + "\n";
     }
 

@@ -8,10 +8,6 @@
 namespace nyash::vm {
 namespace {
 
-// Small, so that short runs stay cheap; deep recursion grows both by doubling.
-constexpr size_t kInitialStackSize = 16;
-constexpr size_t kInitialFrames = 8;
-
 [[noreturn]] void throw_arity(std::string_view callee, size_t expected, size_t got) {
     std::string message = "wrong number of arguments for ";
     message += callee;
@@ -36,21 +32,17 @@ Machine::Machine(const Program& program, Runtime& rt, EngineLoop loop)
       program_(program),
       rt_(rt),
       loop_(loop),
-      classes_(program.classes),
-      singletons_(program.source->boxes.size()),
-      caches_(program.sites.size()),
-      stack_storage_(kInitialStackSize),
-      stack_(stack_storage_.data()),
-      stack_size_(stack_storage_.size()),
-      frames_(kInitialFrames) {
+      classes_(program.classes) {
+    singletons_.ensure(program.source->boxes.size());
+    caches_.ensure(program.sites.size());
     for (size_t i = 0; i < program.source->boxes.size(); ++i)
         if (program.source->boxes[i]->is_static) singletons_[i] = make_instance(&classes_.at(static_cast<int>(i)));
 }
 
 Machine::~Machine() {
     // Release every value before the classes go, then whatever only cycles keep alive.
-    stack_storage_.clear();
-    singletons_.clear();
+    stack_.reset();
+    singletons_.reset();
     collect_cycles();
 }
 
@@ -58,12 +50,10 @@ void Machine::run() {
     try {
         if (program_.script >= 0) run_entry(program_.functions[static_cast<size_t>(program_.script)], nullptr, 0);
         if (program_.entry_box >= 0) {
-            const BoxClass& entry = classes_.at(program_.entry_box);
-            static const Symbol main_name = intern("main");
-            const MethodInfo* main = entry.find_method(main_name);
-            if (main == nullptr) throw_no_member(ErrorKind::MethodError, entry.name(), "method", main_name);
+            if (program_.entry_main < 0)
+                throw_no_member(ErrorKind::MethodError, classes_.at(program_.entry_box).name(), "method", intern("main"));
             // main() counts as a call (spec §13).
-            run_entry(program_.functions[static_cast<size_t>(main->callable_id)],
+            run_entry(program_.functions[static_cast<size_t>(program_.entry_main)],
                       &singletons_[static_cast<size_t>(program_.entry_box)], 1);
         }
     } catch (NyashError& error) {
@@ -79,11 +69,11 @@ void Machine::run_entry(const Function& fn, const Value* me, int depth) {
     frame_ = &frames_[0];
     *frame_ = Frame{nullptr, nullptr, 0, false};
     frame_limit_ = &frames_[std::min(frames_.size(), max_frames_) - 1];
-    if (static_cast<size_t>(fn.frame_size) > stack_size_) grow_stack(static_cast<size_t>(fn.frame_size));
+    if (static_cast<size_t>(fn.frame_size) > stack_.size()) grow_stack(static_cast<size_t>(fn.frame_size));
     if (me) stack_[0] = *me;
     *++frame_ = Frame{&fn, nullptr, 0, false};
     pc = fn.code.data();
-    regs = stack_;
+    regs = stack_.data();
     loop_(*this);
 }
 
@@ -91,7 +81,7 @@ void Machine::grow_frames() {
     if (frames_.size() >= max_frames_)
         throw_error(ErrorKind::RecursionError, "maximum call depth " + std::to_string(kMaxCallDepth) + " exceeded");
     size_t current = static_cast<size_t>(frame_ - frames_.data());
-    frames_.resize(std::min(frames_.size() * 2, max_frames_));
+    frames_.grow_to(std::min(frames_.size() * 2, max_frames_));
     frame_ = frames_.data() + current;
     frame_limit_ = frames_.data() + frames_.size() - 1;
 }
@@ -103,11 +93,8 @@ void Machine::throw_function_arity(const Function& callee, uint32_t argc) const 
 // Frames record stack indices, so moving the values only invalidates `regs`, which is
 // recomputed here and by every frame switch.
 void Machine::grow_stack(size_t needed) {
-    size_t size = std::max(needed, stack_size_ * 2);
-    stack_storage_.resize(size);
-    stack_ = stack_storage_.data();
-    stack_size_ = size;
-    regs = stack_ + frame_->base;
+    stack_.grow_to(std::max(needed, stack_.size() * 2));
+    regs = stack_.data() + frame_->base;
 }
 
 SourceLoc Machine::current_location() const {

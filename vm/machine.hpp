@@ -17,6 +17,7 @@
 #include "runtime/objects.hpp"
 #include "runtime/runtime.hpp"
 #include "vm/bytecode.hpp"
+#include "vm/small_buffer.hpp"
 
 namespace nyash::vm {
 
@@ -67,7 +68,7 @@ public:
     void enter(const Function& callee, uint32_t window, bool keeps_result) {
         if (frame_ == frame_limit_) [[unlikely]] grow_frames();
         uint32_t base = frame_->base + window;
-        if (base + static_cast<uint32_t>(callee.frame_size) > stack_size_) [[unlikely]]
+        if (base + static_cast<uint32_t>(callee.frame_size) > stack_.size()) [[unlikely]]
             grow_stack(base + static_cast<size_t>(callee.frame_size));
         Frame* frame = ++frame_;
         frame->fn = &callee;
@@ -75,7 +76,7 @@ public:
         frame->base = base;
         frame->keeps_result = keeps_result;
         pc = callee.code.data();
-        regs = stack_ + base;
+        regs = stack_.data() + base;
     }
 
     // Pops the current frame, handing `result` to the caller. True when that was the entry
@@ -84,7 +85,7 @@ public:
         Frame* frame = frame_--;
         if (frame->keeps_result) stack_[frame->base] = std::move(result);
         pc = frame->return_pc;
-        regs = stack_ + frame_->base;
+        regs = stack_.data() + frame_->base;
         return pc == nullptr;
     }
 
@@ -120,12 +121,12 @@ private:
     Runtime& rt_;
     EngineLoop loop_;
     RunClasses classes_;  // before every Value: instances point at their class
-    std::vector<Value> singletons_;
-    std::vector<SiteCache> caches_;
-    std::vector<Value> stack_storage_;
-    Value* stack_ = nullptr;
-    size_t stack_size_ = 0;
-    std::vector<Frame> frames_;     // [0] is a sentinel below the entry frame; grows on demand
+    SmallBuffer<Value, 4> singletons_;  // by Program::boxes index
+    SmallBuffer<SiteCache, 16> caches_;
+    // Small at first, so that short runs allocate neither; both grow by doubling. (All four
+    // buffers live in the Machine, so a short run allocates nothing for the machine itself.)
+    SmallBuffer<Value, 16> stack_;
+    SmallBuffer<Frame, 8> frames_;  // [0] is a sentinel below the entry frame
     Frame* frame_ = nullptr;        // the current frame
     Frame* frame_limit_ = nullptr;  // the last frame usable without growing or erroring
     size_t max_frames_ = 0;         // frames_ size at the call-depth limit

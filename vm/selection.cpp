@@ -213,20 +213,10 @@ private:
                   Operand::raw(checked_c(static_cast<size_t>(instr.imm), "boxes")));
             break;
         case Op::GetField:
-            if (instr.field_slot >= 0)
-                plain(li, Opcode::GETSLOT, Operand::def(instr.dst), Operand::use(instr.a),
-                      Operand::raw(static_cast<uint32_t>(instr.field_slot)));
-            else
-                plain(li, Opcode::GETFIELD, Operand::def(instr.dst), Operand::use(instr.a),
-                      Operand::raw(new_site(SiteKind::Field, instr.symbol)));
+            field_access(li, instr, Opcode::GETSLOT, Opcode::GETFIELD, Operand::def(instr.dst), Operand::use(instr.a));
             break;
         case Op::SetField:
-            if (instr.field_slot >= 0)
-                plain(li, Opcode::SETSLOT, Operand::use(instr.a), Operand::use(instr.b),
-                      Operand::raw(static_cast<uint32_t>(instr.field_slot)));
-            else
-                plain(li, Opcode::SETFIELD, Operand::use(instr.a), Operand::use(instr.b),
-                      Operand::raw(new_site(SiteKind::Field, instr.symbol)));
+            field_access(li, instr, Opcode::SETSLOT, Opcode::SETFIELD, Operand::use(instr.a), Operand::use(instr.b));
             break;
         case Op::Print:
             if (out_.constants[instr.a])
@@ -315,6 +305,13 @@ private:
         li.a = a;
         li.b = b;
         li.c = c;
+    }
+
+    // By the slot devirtualization fixed, else through an inline-cache site.
+    void field_access(lir::Instr& li, const mir::Instr& instr, Opcode by_slot, Opcode by_site, Operand a, Operand b) {
+        const uint32_t c = instr.field_slot >= 0 ? static_cast<uint32_t>(instr.field_slot)
+                                                 : new_site(SiteKind::Field, instr.symbol);
+        plain(li, instr.field_slot >= 0 ? by_slot : by_site, a, b, Operand::raw(c));
     }
 
     void window(lir::Instr& li, const mir::Instr& instr, Opcode op, uint32_t count, uint32_t c) {

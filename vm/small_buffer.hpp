@@ -1,0 +1,46 @@
+#pragma once
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace nyash::vm {
+
+// An array that starts inside its owner, so a short run allocates nothing for it, and moves to
+// the heap when it must grow. Growing moves the elements: pointers into it must be recomputed.
+template <typename T, size_t InlineSize>
+class SmallBuffer {
+public:
+    SmallBuffer() = default;
+    SmallBuffer(const SmallBuffer&) = delete;  // data_ may point into this object
+    SmallBuffer& operator=(const SmallBuffer&) = delete;
+
+    T* data() { return data_; }
+    const T* data() const { return data_; }
+    T& operator[](size_t i) { return data_[i]; }
+    const T& operator[](size_t i) const { return data_[i]; }
+    size_t size() const { return size_; }
+
+    // Grows to `size` elements (more than now); the new ones are value-initialised.
+    void grow_to(size_t size) {
+        std::vector<T> bigger(size);
+        std::move(data_, data_ + size_, bigger.begin());
+        heap_ = std::move(bigger);
+        data_ = heap_.data();
+        size_ = size;
+    }
+    // At least `size` elements.
+    void ensure(size_t size) {
+        if (size > size_) grow_to(size);
+    }
+    // Resets every element to T{} (for Values: releases them).
+    void reset() { std::fill(data_, data_ + size_, T{}); }
+
+private:
+    std::array<T, InlineSize> inline_{};
+    std::vector<T> heap_;
+    T* data_ = inline_.data();
+    size_t size_ = InlineSize;
+};
+
+}  // namespace nyash::vm
