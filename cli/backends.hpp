@@ -31,8 +31,10 @@ public:
 struct Backend {
     std::string_view name;     // the value of --backend
     std::string_view summary;  // one line for --help
-    // `program` must outlive the result. Throws NyashError for programs the backend rejects.
+    // Throws NyashError for programs the backend rejects. `program` must outlive the result
+    // unless `self_contained`.
     std::unique_ptr<Executable> (*compile)(const ast::Program& program, const BackendSettings& settings);
+    bool self_contained;  // the Executable needs no AST: the caller may free it before running
 };
 
 // In the order --list-backends prints them; the first is the default.

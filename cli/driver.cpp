@@ -63,7 +63,7 @@ int compile_and_run(const Options& options) {
     spdlog::debug("read {} ({} bytes)", options.file, source->size());
 
     Stopwatch compile_time;
-    const CompileResult compiled = compile_source(*source);
+    CompileResult compiled = compile_source(*source);
     spdlog::debug("compile (lex, parse, resolve): {} error(s) in {:.3f} ms", compiled.errors.size(),
                   compile_time.milliseconds());
     if (!compiled.ok()) {
@@ -89,6 +89,8 @@ int compile_and_run(const Options& options) {
     Stopwatch backend_compile_time;
     const auto executable = options.backend->compile(*compiled.program, options.settings);
     spdlog::debug("backend '{}' compile: {:.3f} ms", options.backend->name, backend_compile_time.milliseconds());
+    // Bytecode replaces the tree: the VM runs without the AST, so it goes now.
+    if (options.backend->self_contained) compiled.program.reset();
     Stopwatch run_time;
     Runtime rt(OutputMode::Stdout);
     const uint64_t instructions = executable->run(rt);

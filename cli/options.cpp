@@ -6,9 +6,8 @@
 #include <utility>
 
 #include <fmt/format.h>
-#if NYASH_MIMALLOC
-#include <mimalloc.h>
-#endif
+
+#include "cli/allocator.hpp"
 
 namespace nyash::cli {
 
@@ -213,16 +212,6 @@ std::string help_text() {
         text += fmt::format("  {:<19}{}\n", backend.name, backend.summary);
     }
     return text;
-}
-
-// Linking a mimalloc symbol also keeps the linker from dropping the library that replaces malloc.
-std::string allocator_name() {
-#if NYASH_MIMALLOC
-    const int version = mi_version();
-    return fmt::format("mimalloc {}.{}.{}", version / 100, version / 10 % 10, version % 10);
-#else
-    return "system malloc";
-#endif
 }
 
 std::string version_text() {

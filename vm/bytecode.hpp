@@ -101,10 +101,9 @@ struct Site {
     int box = -1;   // From: the ancestor box P of `from P.m(...)`
 };
 
-// A compiled program. Runs many times: per-run state (classes, singletons, cache contents)
-// lives in the VM, not here. `source` must outlive the program (classes are built from it).
+// A compiled program, self-contained: it needs no AST to run. Runs many times: per-run state
+// (singletons, static boxes' gained fields, cache contents) lives in the VM, not here.
 struct Program {
-    const ast::Program* source = nullptr;
     std::vector<Function> functions;  // indexed by callable id
     std::vector<Value> constants;     // the constant pool K, shared by all functions
     std::vector<Site> sites;          // inline-cache sites, indexed by SITE operands

@@ -216,7 +216,6 @@ Function encode_function(const mir::Function& fn, ConstantPool& pool, std::vecto
 
 Program encode_module(const mir::Module& module, const ast::Program& source) {
     Program program;
-    program.source = &source;
     program.script = source.script ? source.script->id : -1;
     program.entry_box = source.entry_box;
     for (const auto& box : source.boxes) program.box_names.push_back(box->name);

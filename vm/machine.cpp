@@ -33,10 +33,13 @@ Machine::Machine(const Program& program, Runtime& rt, EngineLoop loop)
       rt_(rt),
       loop_(loop),
       classes_(program.classes) {
-    singletons_.ensure(program.source->boxes.size());
+    const size_t boxes = program.classes.classes.size();
+    singletons_.ensure(boxes);
     caches_.ensure(program.sites.size());
-    for (size_t i = 0; i < program.source->boxes.size(); ++i)
-        if (program.source->boxes[i]->is_static) singletons_[i] = make_instance(&classes_.at(static_cast<int>(i)));
+    for (size_t i = 0; i < boxes; ++i) {
+        const BoxClass& cls = classes_.at(static_cast<int>(i));
+        if (cls.is_static()) singletons_[i] = make_instance(&cls);
+    }
 }
 
 Machine::~Machine() {
