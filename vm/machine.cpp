@@ -145,8 +145,7 @@ bool Machine::call_method(uint32_t window, uint32_t argc, uint32_t site_index) {
         cache.builtin_receiver = kind;
         cache.builtin = method;
     }
-    Value result = call_builtin_method(rt_, *cache.builtin, receiver, regs + window + 1, argc);
-    regs[window] = std::move(result);
+    call_builtin(window, argc, *cache.builtin);
     return false;
 }
 

@@ -95,6 +95,12 @@ public:
         enter(callee, window, true);
     }
 
+    // A built-in method the site's cache found: R[window] = R[window].method(args).
+    void call_builtin(uint32_t window, uint32_t argc, const BuiltinMethod& method) {
+        Value result = call_builtin_method(rt_, method, regs[window], regs + window + 1, argc);
+        regs[window] = std::move(result);
+    }
+
     // The slow paths. Calls return true when they pushed a frame (user code runs next) and
     // false when the result is already in R[window].
     bool call_method(uint32_t window, uint32_t argc, uint32_t site);
