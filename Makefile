@@ -3,7 +3,9 @@
 #   make        release build into build/ (the binary is build/nyash)
 #   make test   debug build with ASan+UBSan in build-test/, then every test suite; then the
 #               same with clang in build-test-clang/, which adds the tail engine, for the
-#               suites that run the engines (conformance, differential, audit, engines)
+#               suites that run the engines (conformance, differential, audit, engines); then
+#               every suite again on the release build in build/, the configuration users run
+#               (-O3, mimalloc, which sanitizer builds cannot use)
 #   make demo   release build, then the seed programs on every backend with timings
 #   make clean  remove build/, build-test/ and build-test-clang/
 # WERROR=true turns compiler warnings into errors (CI sets it).
@@ -36,6 +38,8 @@ test:
 	@export CC=clang CXX=clang++; $(call configure,$(CLANG_TEST_DIR),$(TEST_OPTIONS))
 	meson compile -C $(CLANG_TEST_DIR) $(CLANG_TEST_TARGETS)
 	meson test -C $(CLANG_TEST_DIR) --no-rebuild --print-errorlogs $(CLANG_TEST_SUITES)
+	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
+	meson test -C $(BUILD_DIR) --print-errorlogs
 
 demo: release
 	python3 scripts/demo.py --nyash $(BUILD_DIR)/nyash tests/conformance
