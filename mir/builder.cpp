@@ -1,7 +1,5 @@
 #include "mir/builder.hpp"
 
-#include "frontend/class_table.hpp"
-
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -543,12 +541,7 @@ private:
 Module build_module(const ast::Program& program) {
     Module module;
     for (const auto& box : program.boxes) module.box_names.push_back(box->name);
-    const ClassTable classes = build_class_table(program);
-    for (const auto& box_class : classes.classes) {
-        module.fields.push_back(box_class->is_static() ? std::vector<Symbol>{} : box_class->fields());
-        auto& methods = module.methods.emplace_back();
-        for (const auto& [name, method] : box_class->methods()) methods.emplace(name, MethodTarget{method.callable_id, method.arity});
-    }
+    module.classes = std::make_shared<const ClassTable>(build_class_table(program));
     module.functions.resize(program.callables.size());
     for (const ast::Callable* callable : program.callables) {
         Function fn = FunctionBuilder(program, *callable).build();

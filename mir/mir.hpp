@@ -13,10 +13,11 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "frontend/class_table.hpp"
 #include "runtime/builtins.hpp"
 #include "runtime/source_loc.hpp"
 #include "runtime/symbol.hpp"
@@ -134,19 +135,12 @@ int64_t intern_constant(Function& fn, const Constant& c);
 Type constant_type(const Constant& c);
 const char* type_name(Type t);  // "int", "float", "bool", "null", "str"; "?" for Unknown
 
-// The method `x.m(...)` runs when x is an instance of a given box (after delegation, §9.4).
-struct MethodTarget {
-    int callable_id;
-    int arity;  // without `me`
-};
-
 struct Module {
     std::vector<Function> functions;  // indexed by ast::Callable::id
     std::vector<std::string> box_names;  // Program::boxes names (for printing box indices)
-    std::vector<std::unordered_map<Symbol, MethodTarget>> methods;  // by Program::boxes index
-    // By Program::boxes index: the declared field layout (slot = position, ancestors first, the
-    // same prefix in every descendant); empty for static boxes, whose fields appear at run time.
-    std::vector<std::vector<Symbol>> fields;
+    // Field layouts and method tables, built once by build_module: devirtualize() reads them,
+    // and the VM program shares them to run on.
+    std::shared_ptr<const ClassTable> classes;
 };
 
 }  // namespace nyash::mir

@@ -3,6 +3,7 @@
 // Format and rationale: docs/bytecode.md.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,8 +111,7 @@ struct Program {
     int script = -1;                  // callable id of the top-level script
     int entry_box = -1;               // Program::boxes index of the entry box, or -1
     int entry_main = -1;              // callable id of the entry box's main(), or -1
-    std::vector<std::string> box_names;
-    ClassTable classes;               // field layouts and method tables, built once
+    std::shared_ptr<const ClassTable> classes;  // the module's: field layouts, method tables, box names
 
     size_t instruction_count() const;
 };

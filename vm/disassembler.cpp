@@ -103,7 +103,7 @@ private:
         case OperandKind::SITE:
             note(site_text(value));
             return "s" + std::to_string(value);
-        case OperandKind::BOX: return program_.box_names[value];
+        case OperandKind::BOX: return program_.classes->at(static_cast<int>(value)).name();
         case OperandKind::BUILTIN: return std::string(builtin_box_name(static_cast<BuiltinBox>(value)));
         case OperandKind::FLAG: return value ? "true" : "false";
         case OperandKind::SLOT: return "slot " + std::to_string(value);
@@ -116,7 +116,7 @@ private:
         switch (site.kind) {
         case SiteKind::Field: return "field " + symbol_name(site.member);
         case SiteKind::Method: return "method " + symbol_name(site.member);
-        case SiteKind::From: return "from " + program_.box_names[static_cast<size_t>(site.box)] + "." + symbol_name(site.member);
+        case SiteKind::From: return "from " + program_.classes->at(site.box).name() + "." + symbol_name(site.member);
         }
         return {};
     }

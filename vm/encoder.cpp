@@ -218,7 +218,10 @@ Program encode_module(const mir::Module& module, const ast::Program& source) {
     Program program;
     program.script = source.script ? source.script->id : -1;
     program.entry_box = source.entry_box;
-    for (const auto& box : source.boxes) program.box_names.push_back(box->name);
+    program.classes = module.classes;
+    if (program.entry_box >= 0)
+        if (const MethodInfo* main = program.classes->at(program.entry_box).find_method(intern("main")))
+            program.entry_main = main->callable_id;
     ConstantPool pool(program.constants);
     program.functions.reserve(module.functions.size());
     for (const mir::Function& fn : module.functions) program.functions.push_back(encode_function(fn, pool, program.sites));

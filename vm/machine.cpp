@@ -32,8 +32,8 @@ Machine::Machine(const Program& program, Runtime& rt, EngineLoop loop)
       program_(program),
       rt_(rt),
       loop_(loop),
-      classes_(program.classes) {
-    const size_t boxes = program.classes.classes.size();
+      classes_(*program.classes) {
+    const size_t boxes = program.classes->classes.size();
     singletons_.ensure(boxes);
     caches_.ensure(program.sites.size());
     for (size_t i = 0; i < boxes; ++i) {

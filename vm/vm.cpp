@@ -10,10 +10,6 @@ Program compile(const ast::Program& program, int opt_level) {
     mir::Module module = mir::build_module(program);
     mir::optimize(module, opt_level);
     Program compiled = encode_module(module, program);
-    compiled.classes = build_class_table(program);
-    if (compiled.entry_box >= 0)
-        if (const MethodInfo* main = compiled.classes.at(compiled.entry_box).find_method(intern("main")))
-            compiled.entry_main = main->callable_id;
     // A script that only returns (everything is in boxes) need not run at all.
     if (compiled.script >= 0) {
         const std::vector<Instr>& script = compiled.functions[static_cast<size_t>(compiled.script)].code;

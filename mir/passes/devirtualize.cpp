@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <vector>
 
 #include "mir/passes/passes.hpp"
@@ -25,24 +24,24 @@ std::vector<KnownClass> known_classes(const Function& fn) {
 }
 
 // A method call is bound only on an exact class: a descendant may override the method.
-void bind_call(Instr& call, const KnownClass& receiver, const Module& module, bool& changed) {
+void bind_call(Instr& call, const KnownClass& receiver, const ClassTable& classes, bool& changed) {
     if (receiver.box < 0 || !receiver.exact) return;
-    const auto& methods = module.methods[static_cast<size_t>(receiver.box)];
-    auto method = methods.find(call.symbol);
-    if (method == methods.end() || static_cast<size_t>(method->second.arity) + 1 != call.args.size()) return;
+    const MethodInfo* method = classes.at(static_cast<int>(receiver.box)).find_method(call.symbol);
+    if (method == nullptr || static_cast<size_t>(method->arity) + 1 != call.args.size()) return;
     call.op = Op::Call;
-    call.imm = method->second.callable_id;
+    call.imm = method->callable_id;
     call.site = -1;
     changed = true;
 }
 
-// A declared field has the same slot in the box and all its descendants.
-void bind_field(Instr& access, const KnownClass& object, const Module& module, bool& changed) {
+// A declared field has the same slot in the box and all its descendants. A static box's fields
+// appear at run time, so its slots are left to the run.
+void bind_field(Instr& access, const KnownClass& object, const ClassTable& classes, bool& changed) {
     if (object.box < 0 || access.field_slot >= 0) return;
-    const std::vector<Symbol>& layout = module.fields[static_cast<size_t>(object.box)];
-    auto slot = std::ranges::find(layout, access.symbol);
-    if (slot == layout.end()) return;
-    access.field_slot = static_cast<int>(slot - layout.begin());
+    const BoxClass& cls = classes.at(static_cast<int>(object.box));
+    const int slot = cls.field_slot(access.symbol);
+    if (cls.is_static() || slot < 0) return;
+    access.field_slot = slot;
     changed = true;
 }
 
@@ -53,8 +52,9 @@ bool devirtualize(Function& fn, const Module& module) {
     bool changed = false;
     for (Block& block : fn.blocks) {
         for (Instr& instr : block.instrs) {
-            if (instr.op == Op::BoxCall) bind_call(instr, known[instr.args[0]], module, changed);
-            if (instr.op == Op::GetField || instr.op == Op::SetField) bind_field(instr, known[instr.a], module, changed);
+            if (instr.op == Op::BoxCall) bind_call(instr, known[instr.args[0]], *module.classes, changed);
+            if (instr.op == Op::GetField || instr.op == Op::SetField)
+                bind_field(instr, known[instr.a], *module.classes, changed);
         }
     }
     return changed;

@@ -28,7 +28,7 @@ bool eliminate_dead_code(Function& fn);
 // Values whose type depends on run time stay Type::Unknown.
 bool infer_types(Function& fn);
 
-// Uses classes known at compile time (classes never change at run time). A BoxCall whose
+// Uses classes known at compile time (Module::classes; classes never change at run time). A BoxCall whose
 // receiver is made here by NewBox, or is a static box's singleton, becomes a direct Call of the
 // method (receiver first) when that class has it with this arity. A GetField/SetField on such a
 // value or on `me` in a user box's method gets the field's slot when the box declares the field

@@ -94,6 +94,7 @@ HandProgram assemble(std::vector<HandFunction>& functions) {
     out.ast->script = std::make_unique<ast::Callable>();
     out.ast->script->id = 0;
     mir::Module module;
+    module.classes = std::make_shared<const ClassTable>(build_class_table(*out.ast));
     for (HandFunction& f : functions) {
         auto problems = mir::verify(f.function());
         if (!problems.empty()) throw std::logic_error("hand-built MIR is invalid: " + problems.front());
