@@ -47,12 +47,20 @@ ClassTable build_class_table(const ast::Program& program) {
     return table;
 }
 
-BoxClass& RunClasses::static_class(InstanceObj& singleton) {
-    if (copies_.empty()) copies_.resize(shared_.classes.size());
-    std::unique_ptr<BoxClass>& copy = copies_[singleton.cls->index()];
-    if (!copy) copy = std::make_unique<BoxClass>(*singleton.cls);
-    singleton.cls = copy.get();
-    return *copy;
+int RunClasses::gained_slot(const BoxClass& cls, Symbol name) const {
+    int slot = static_cast<int>(cls.field_count());
+    for (const GainedField& field : gained_) {
+        if (field.box != cls.index()) continue;
+        if (field.name == name) return slot;
+        ++slot;
+    }
+    return -1;
+}
+
+int RunClasses::add_static_field(InstanceObj& singleton, Symbol name) {
+    gained_.push_back({singleton.cls->index(), name});
+    singleton.fields.emplace_back();
+    return static_cast<int>(singleton.fields.size() - 1);
 }
 
 }  // namespace nyash

@@ -18,25 +18,33 @@ struct ClassTable {
 
 ClassTable build_class_table(const ast::Program& program);
 
-// The classes of one run: the program's, shared and read-only, except that a static box whose
-// singleton gains a field (spec §9.8) gets a copy of its class for this run. Static boxes neither
-// delegate nor are delegated to, so no other class points at them; the copy shares the method
-// table, so it is cheap, and runs that add no fields copy nothing.
+// The classes of one run: the program's, shared and read-only. A static box's singleton gains
+// fields on assignment (spec §9.8); a run records those here, in the slots after its class's own
+// fields, so the program's classes stay untouched and a run that gains none pays nothing.
 class RunClasses {
 public:
     explicit RunClasses(const ClassTable& program_classes) : shared_(program_classes) {}
-    const BoxClass& at(int box_index) const {
-        const auto index = static_cast<size_t>(box_index);
-        if (index < copies_.size() && copies_[index]) return *copies_[index];
-        return shared_.at(box_index);
+    const BoxClass& at(int box_index) const { return shared_.at(box_index); }
+
+    // The slot of field `name` in an instance of `cls`, counting the fields a static box gained
+    // in this run; -1 if it has none.
+    int field_slot(const BoxClass& cls, Symbol name) const {
+        int slot = cls.field_slot(name);
+        if (slot < 0 && !gained_.empty() && cls.is_static()) return gained_slot(cls, name);
+        return slot;
     }
-    // The class `singleton` can gain fields in: this run's copy, made on first use (the
-    // singleton is switched over to it).
-    BoxClass& static_class(InstanceObj& singleton);
+    // Gives static `singleton` a new field `name` (null) and returns its slot.
+    int add_static_field(InstanceObj& singleton, Symbol name);
 
 private:
+    int gained_slot(const BoxClass& cls, Symbol name) const;
+
+    struct GainedField {
+        uint32_t box;  // class index
+        Symbol name;
+    };
     const ClassTable& shared_;
-    std::vector<std::unique_ptr<BoxClass>> copies_;  // by box index; null until copied
+    std::vector<GainedField> gained_;  // in the order gained: a box's n-th takes slot field_count() + n
 };
 
 }  // namespace nyash

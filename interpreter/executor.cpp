@@ -110,10 +110,7 @@ void TreeWalker::add_assign(Value& target, const ast::BinaryExpr& sum, Frame& fr
 void TreeWalker::exec_print(const ast::PrintStmt& stmt, Frame& frame) {
     Value scratch;
     const Value& value = eval_ref(*stmt.value, frame, scratch);
-    print_line_.clear();
-    append_display(print_line_, value);
-    print_line_ += '\n';
-    rt_.write_stdout(print_line_);
+    rt_.write_stdout_line(&value, 1);
 }
 
 Flow TreeWalker::exec_loop(const ast::LoopStmt& stmt, Frame& frame) {

@@ -11,11 +11,8 @@ void interpret(const ast::Program& program, Runtime& rt) { Interpreter(program).
 Interpreter::Interpreter(const ast::Program& program) : program_(program), classes_(build_class_table(program)) {}
 
 void Interpreter::run(Runtime& rt) const {
-    // Runs after the walker (and every Value it held) is gone, also when an error unwinds,
-    // so that the run leaves no reference cycles behind.
-    struct CollectCyclesAtEnd {
-        ~CollectCyclesAtEnd() { collect_cycles(); }
-    } collect_at_end;
+    // Destroyed after the walker and every Value it held: the run leaves no cycles behind.
+    CollectCyclesOnExit collect_cycles_at_end;
     interp::TreeWalker(program_, classes_, rt).run();
 }
 

@@ -8,7 +8,7 @@ namespace nyash::interp {
 int TreeWalker::cached_field_slot(const BoxClass& cls, const ast::FieldExpr& field) {
     SiteCache& cache = sites_[static_cast<size_t>(field.site)];
     if (cache.cls == &cls) return cache.field_slot;
-    int slot = cls.field_slot(field.field_symbol);
+    int slot = classes_.field_slot(cls, field.field_symbol);
     // Misses are not cached: a static box may gain the field later.
     if (slot >= 0) {
         cache.cls = &cls;
@@ -32,16 +32,9 @@ void TreeWalker::write_field(const Value& object, const ast::FieldExpr& field, V
     if (slot < 0) {
         // Ordinary boxes have a fixed field set; static singletons gain fields (spec §9.8).
         if (!instance.cls->is_static()) throw_no_field(instance.cls->name(), field.field, field.loc);
-        slot = add_static_field(instance, field.field_symbol);
+        slot = classes_.add_static_field(instance, field.field_symbol);
     }
     instance.fields[static_cast<size_t>(slot)] = std::move(value);
-}
-
-int TreeWalker::add_static_field(InstanceObj& singleton, Symbol name) {
-    BoxClass& cls = classes_.static_class(singleton);
-    int slot = cls.add_field(name);
-    singleton.fields.resize(cls.field_count());
-    return slot;
 }
 
 Value TreeWalker::call_method(const ast::MethodCallExpr& call, Frame& frame) {

@@ -75,7 +75,6 @@ private:
     Value read_field(const Value& object, const ast::FieldExpr& field);
     void write_field(const Value& object, const ast::FieldExpr& field, Value value);
     int cached_field_slot(const BoxClass& cls, const ast::FieldExpr& field);
-    int add_static_field(InstanceObj& singleton, Symbol name);
     Value call_method(const ast::MethodCallExpr& call, Frame& frame);
     const MethodInfo& cached_user_method(const BoxClass& cls, const ast::MethodCallExpr& call);
     Value call_builtin_at(const Value& receiver, const ast::MethodCallExpr& call, const Value* args,
@@ -103,7 +102,6 @@ private:
     // when an error reaches run() calls_[0..depth_] is still the stack it escaped from (a future
     // try/catch restores depth_ to its own). Grows by doubling up to the depth limit.
     std::vector<ActiveCall> calls_ = std::vector<ActiveCall>(64);
-    std::string print_line_;
 };
 
 }  // namespace nyash::interp

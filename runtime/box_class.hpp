@@ -1,7 +1,6 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -21,8 +20,8 @@ struct MethodInfo {
 };
 
 // The run-time description of a user box or static box: field layout and method table.
-// Built once per program from the AST (frontend/class_table.hpp); backends only read it,
-// except that a static box gains fields on assignment (spec §9.8).
+// Built once per program from the AST (frontend/class_table.hpp); backends only read it (the
+// fields a static box gains at run time are kept per run, by RunClasses).
 class BoxClass {
 public:
     BoxClass(std::string name, uint32_t index, bool is_static, const BoxClass* parent)
@@ -42,7 +41,7 @@ public:
         return it == fields_.end() ? -1 : static_cast<int>(it - fields_.begin());
     }
     bool field_is_weak(int slot) const { return weak_[static_cast<size_t>(slot)] != 0; }
-    // Appends a field (layout construction; static boxes also at run time). Returns its slot.
+    // Appends a field (layout construction). Returns its slot.
     int add_field(Symbol name, bool weak = false) {
         if (int existing = field_slot(name); existing >= 0) return existing;
         fields_.push_back(name);
@@ -52,14 +51,11 @@ public:
 
     // Method table flattened over the delegation chain: own methods override inherited ones.
     const MethodInfo* find_method(Symbol name) const {
-        auto it = methods_->find(name);
-        return it == methods_->end() ? nullptr : &it->second;
+        auto it = methods_.find(name);
+        return it == methods_.end() ? nullptr : &it->second;
     }
-    void set_method(Symbol name, MethodInfo info) {
-        if (methods_.use_count() > 1) methods_ = std::make_shared<MethodTable>(*methods_);
-        (*methods_)[name] = info;
-    }
-    const std::unordered_map<Symbol, MethodInfo>& methods() const { return *methods_; }
+    void set_method(Symbol name, MethodInfo info) { methods_[name] = info; }
+    const std::unordered_map<Symbol, MethodInfo>& methods() const { return methods_; }
 
     // The effective constructor (own, else inherited); nullptr when the chain has none.
     const MethodInfo* constructor() const { return has_constructor_ ? &constructor_ : nullptr; }
@@ -75,9 +71,7 @@ private:
     const BoxClass* parent_;
     std::vector<Symbol> fields_;
     std::vector<uint8_t> weak_;  // by slot
-    // Shared by copies (copy on write): a run copies a static box's class for its fields only.
-    using MethodTable = std::unordered_map<Symbol, MethodInfo>;
-    std::shared_ptr<MethodTable> methods_ = std::make_shared<MethodTable>();
+    std::unordered_map<Symbol, MethodInfo> methods_;
     MethodInfo constructor_;
     bool has_constructor_ = false;
 };

@@ -128,4 +128,13 @@ const HeapStats& heap_stats();
 // Returns the number of containers freed.
 size_t collect_cycles();
 
+// Runs collect_cycles() when destroyed, also when an error unwinds. A backend declares one
+// before the members that hold Values, so the collection sees them released.
+struct CollectCyclesOnExit {
+    CollectCyclesOnExit() = default;
+    CollectCyclesOnExit(const CollectCyclesOnExit&) = delete;
+    CollectCyclesOnExit& operator=(const CollectCyclesOnExit&) = delete;
+    ~CollectCyclesOnExit() { collect_cycles(); }
+};
+
 }  // namespace nyash

@@ -5,6 +5,8 @@
 
 namespace nyash {
 
+class Value;
+
 // Where program output goes. Benchmark runs discard it; unit tests capture it.
 enum class OutputMode { Stdout, Discard, Capture };
 
@@ -17,10 +19,16 @@ public:
     Runtime(const Runtime&) = delete;
     Runtime& operator=(const Runtime&) = delete;
 
-    // Program output (print, ConsoleBox.log). Buffered; flushed at exit and before stderr.
+    // Program output. Buffered; flushed at exit and before stderr.
     void write_stdout(std::string_view text);
+    // One line of program output (print, ConsoleBox.log): the display forms of `values` joined by
+    // single spaces. Built in place in the output buffer, with no temporary string; Discard mode
+    // builds it in a scratch string, so a benchmark run still does a real run's formatting.
+    void write_stdout_line(const Value* values, size_t count);
     // ConsoleBox.warn/error and the final error line. Flushes stdout first (spec §2.4).
     void write_stderr(std::string_view text);
+    // write_stderr of a line formatted like write_stdout_line's.
+    void write_stderr_line(const Value* values, size_t count);
     void flush();
 
     OutputMode mode() const { return mode_; }
@@ -31,6 +39,7 @@ public:
 private:
     OutputMode mode_;
     std::string buffer_;
+    std::string scratch_;  // Discard mode's line, and stderr lines
     std::string captured_out_;
     std::string captured_err_;
 };

@@ -1,9 +1,8 @@
 #pragma once
 // The program-wide constant pool K: MIR constants become Values, deduplicated.
 #include <cstdint>
-#include <map>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "mir/mir.hpp"
@@ -21,9 +20,21 @@ public:
     const std::vector<Value>& values() const { return values_; }
 
 private:
-    using Key = std::tuple<mir::Constant::Kind, uint64_t, std::string>;
+    // A hash map rather than std::map: the red-black tree code would be the only libstdc++ code
+    // a VM run touches beyond what the interpreter touches (64 KiB more resident code pages).
+    struct Key {
+        mir::Constant::Kind kind;
+        uint64_t bits;  // integer value or float bits
+        std::string text;
+        friend bool operator==(const Key&, const Key&) = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& key) const {
+            return std::hash<std::string>{}(key.text) ^ (key.bits * 0x9E3779B97F4A7C15ull) ^ static_cast<size_t>(key.kind);
+        }
+    };
     std::vector<Value>& values_;
-    std::map<Key, uint32_t> index_;
+    std::unordered_map<Key, uint32_t, KeyHash> index_;
 };
 
 // The run-time value of a MIR constant (strings are allocated).

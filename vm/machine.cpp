@@ -42,13 +42,6 @@ Machine::Machine(const Program& program, Runtime& rt, EngineLoop loop)
     }
 }
 
-Machine::~Machine() {
-    // Release every value before the classes go, then whatever only cycles keep alive.
-    stack_.reset();
-    singletons_.reset();
-    collect_cycles();
-}
-
 void Machine::run() {
     try {
         if (program_.script >= 0) run_entry(program_.functions[static_cast<size_t>(program_.script)], nullptr, 0);
@@ -207,7 +200,7 @@ InstanceObj* Machine::instance_for_member(const Value& object, uint32_t site) co
 
 // Misses are not cached: a static box may gain the field later.
 int Machine::field_slot(const BoxClass& cls, uint32_t site) {
-    int slot = cls.field_slot(program_.sites[site].member);
+    int slot = classes_.field_slot(cls, program_.sites[site].member);
     if (slot >= 0) {
         caches_[site].cls = &cls;
         caches_[site].slot = slot;
@@ -230,19 +223,12 @@ void Machine::set_field(const Value& object, const Value& value, uint32_t site) 
         // Ordinary boxes have a fixed field set; static singletons gain fields (spec §9.8).
         if (!instance->cls->is_static())
             throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", program_.sites[site].member);
-        BoxClass& cls = classes_.static_class(*instance);
-        slot = cls.add_field(program_.sites[site].member);
-        instance->fields.resize(cls.field_count());
+        slot = classes_.add_static_field(*instance, program_.sites[site].member);
     }
     instance->fields[static_cast<size_t>(slot)] = value;
 }
 
-void Machine::print(const Value& value) {
-    print_buffer_.clear();
-    append_display(print_buffer_, value);
-    print_buffer_ += '\n';
-    rt_.write_stdout(print_buffer_);
-}
+void Machine::print(const Value& value) { rt_.write_stdout_line(&value, 1); }
 
 void run_program(const Program& program, Runtime& rt, EngineLoop loop, uint64_t* executed) {
     Machine machine(program, rt, loop);

@@ -28,7 +28,7 @@ struct Frame {
     bool keeps_result;       // RETURN stores into R[0] (the caller's window register); else drops it
 };
 
-// One member-access site's monomorphic inline cache (per run: classes are per run).
+// One member-access site's monomorphic inline cache (per run: so are a static box's gained fields).
 struct SiteCache {
     const BoxClass* cls = nullptr;     // user-box receiver class the entries below belong to
     int32_t slot = -1;                 // Field sites
@@ -44,7 +44,6 @@ using EngineLoop = void (*)(Machine&);
 class Machine {
 public:
     Machine(const Program& program, Runtime& rt, EngineLoop loop);
-    ~Machine();
     Machine(const Machine&) = delete;
     Machine& operator=(const Machine&) = delete;
 
@@ -126,7 +125,10 @@ private:
     const Program& program_;
     Runtime& rt_;
     EngineLoop loop_;
-    RunClasses classes_;  // before every Value: instances point at their class
+    // Destroyed in reverse order: every Value below is released, then cycles among what they
+    // held are collected, then the classes instances pointed at go.
+    RunClasses classes_;
+    CollectCyclesOnExit collect_cycles_at_end_;
     SmallBuffer<Value, 4> singletons_;  // by Program::boxes index
     SmallBuffer<SiteCache, 16> caches_;
     // Small at first, so that short runs allocate neither; both grow by doubling. (All four
@@ -136,7 +138,6 @@ private:
     Frame* frame_ = nullptr;        // the current frame
     Frame* frame_limit_ = nullptr;  // the last frame usable without growing or erroring
     size_t max_frames_ = 0;         // frames_ size at the call-depth limit
-    std::string print_buffer_;
 };
 
 // Runs a compiled program on the engine `loop` (the registry in dispatch_variants maps

@@ -33,8 +33,6 @@ public:
     void ensure(size_t size) {
         if (size > size_) grow_to(size);
     }
-    // Resets every element to T{} (for Values: releases them).
-    void reset() { std::fill(data_, data_ + size_, T{}); }
 
 private:
     std::array<T, InlineSize> inline_{};

@@ -169,23 +169,28 @@ TEST_CASE("class table: a long chain declared leaf first", "[class_table]") {
     CHECK(leaf.constructor()->owner == &table.at(499));
 }
 
-TEST_CASE("run classes: a static box's class is copied for a run only when it gains a field", "[class_table]") {
-    auto program = compile_ok("box A { init { a } }\nstatic box S {\n init { declared }\n get() { return 1 } }");
+TEST_CASE("run classes: fields a static box gains are per run and follow its own", "[class_table]") {
+    auto program = compile_ok("box A { init { a } }\nstatic box S {\n init { declared }\n get() { return 1 } }\n"
+                              "static box T { }");
     const ClassTable table = build_class_table(*program);
     for (int run = 0; run < 2; ++run) {
         RunClasses classes(table);
-        CHECK(&classes.at(0) == &table.at(0));
-        CHECK(&classes.at(1) == &table.at(1));  // nothing copied yet
-        Value singleton = make_instance(&classes.at(1));
-        InstanceObj& instance = as_instance(singleton);
-        BoxClass& own = classes.static_class(instance);
-        CHECK(&own != &table.at(1));
-        CHECK(instance.cls == &own);
-        CHECK(&classes.at(1) == &own);
-        CHECK(&classes.static_class(instance) == &own);  // one copy per run
-        CHECK(own.add_field(intern("gained")) == 1);
-        CHECK(own.find_method(intern("get")) != nullptr);  // methods are shared, not lost
-        // The program's class is untouched, so the next run starts from the declared fields.
+        CHECK(&classes.at(1) == &table.at(1));
+        Value s = make_instance(&classes.at(1));
+        Value t = make_instance(&classes.at(2));
+        CHECK(classes.field_slot(table.at(1), intern("declared")) == 0);
+        CHECK(classes.field_slot(table.at(1), intern("gained")) == -1);
+        CHECK(classes.add_static_field(as_instance(s), intern("gained")) == 1);
+        CHECK(classes.add_static_field(as_instance(t), intern("gained")) == 0);  // T's own slots
+        CHECK(classes.add_static_field(as_instance(s), intern("later")) == 2);
+        CHECK(as_instance(s).fields.size() == 3);
+        CHECK(as_instance(t).fields.size() == 1);
+        CHECK(classes.field_slot(table.at(1), intern("gained")) == 1);
+        CHECK(classes.field_slot(table.at(1), intern("later")) == 2);
+        CHECK(classes.field_slot(table.at(2), intern("gained")) == 0);
+        CHECK(classes.field_slot(table.at(2), intern("later")) == -1);
+        CHECK(classes.field_slot(table.at(0), intern("gained")) == -1);  // ordinary boxes gain nothing
+        // The program's classes are untouched, so the next run starts from the declared fields.
         CHECK(field_names(table.at(1)) == std::vector<std::string>{"declared"});
         CHECK(table.at(1).field_slot(intern("gained")) == -1);
     }
