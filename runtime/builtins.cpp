@@ -52,27 +52,6 @@ std::optional<BuiltinBox> builtin_box_by_name(std::string_view name) {
 
 std::string_view builtin_box_name(BuiltinBox box) { return kBoxNames[static_cast<size_t>(box)]; }
 
-BuiltinReceiver builtin_receiver_of(const Value& v) {
-    switch (v.tag()) {
-        case ValueTag::Null: return BuiltinReceiver::Null;
-        case ValueTag::Bool: return BuiltinReceiver::Bool;
-        case ValueTag::Int: return BuiltinReceiver::Integer;
-        case ValueTag::Float: return BuiltinReceiver::Float;
-        case ValueTag::Object: break;
-    }
-    switch (v.as_object()->kind) {
-        case ObjectKind::String: return BuiltinReceiver::String;
-        case ObjectKind::Array: return BuiltinReceiver::Array;
-        case ObjectKind::Map: return BuiltinReceiver::Map;
-        case ObjectKind::Console: return BuiltinReceiver::Console;
-        case ObjectKind::Math: return BuiltinReceiver::Math;
-        case ObjectKind::Debug: return BuiltinReceiver::Debug;
-        case ObjectKind::Time: return BuiltinReceiver::Time;
-        case ObjectKind::Instance: break;
-    }
-    return BuiltinReceiver::None;
-}
-
 const BuiltinMethod* find_builtin_method(BuiltinReceiver receiver, Symbol name) {
     for (const BuiltinMethod& method : methods_of(receiver))
         if (method.symbol == name) return &method;

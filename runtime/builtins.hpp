@@ -29,7 +29,27 @@ struct BuiltinMethod;
 enum class BuiltinReceiver : uint8_t {
     Integer, Float, String, Bool, Null, Array, Map, Console, Math, Debug, Time, None,
 };
-BuiltinReceiver builtin_receiver_of(const Value& v);
+// Inline: every built-in method call checks its cache with it.
+inline BuiltinReceiver builtin_receiver_of(const Value& v) {
+    switch (v.tag()) {
+        case ValueTag::Null: return BuiltinReceiver::Null;
+        case ValueTag::Bool: return BuiltinReceiver::Bool;
+        case ValueTag::Int: return BuiltinReceiver::Integer;
+        case ValueTag::Float: return BuiltinReceiver::Float;
+        case ValueTag::Object: break;
+    }
+    switch (v.as_object()->kind) {
+        case ObjectKind::String: return BuiltinReceiver::String;
+        case ObjectKind::Array: return BuiltinReceiver::Array;
+        case ObjectKind::Map: return BuiltinReceiver::Map;
+        case ObjectKind::Console: return BuiltinReceiver::Console;
+        case ObjectKind::Math: return BuiltinReceiver::Math;
+        case ObjectKind::Debug: return BuiltinReceiver::Debug;
+        case ObjectKind::Time: return BuiltinReceiver::Time;
+        case ObjectKind::Instance: break;
+    }
+    return BuiltinReceiver::None;
+}
 
 // nullptr if the receiver type has no such method.
 const BuiltinMethod* find_builtin_method(BuiltinReceiver receiver, Symbol name);

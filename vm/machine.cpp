@@ -224,6 +224,7 @@ void Machine::set_field(const Value& object, const Value& value, uint32_t site) 
         if (!instance->cls->is_static())
             throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", program_.sites[site].member);
         slot = classes_.add_static_field(*instance, program_.sites[site].member);
+        caches_[site] = SiteCache{.cls = instance->cls, .slot = slot};
     }
     instance->fields[static_cast<size_t>(slot)] = value;
 }

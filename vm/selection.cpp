@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "runtime/operators.hpp"
 
@@ -72,9 +73,11 @@ public:
         out_.blocks.resize(fn.blocks.size());
         out_.constants.assign(fn.value_count(), nullptr);
         use_count_.assign(fn.value_count(), 0);
+        field_load_.assign(fn.value_count(), nullptr);
         for (const mir::Block& block : fn.blocks)
             for (const mir::Instr& instr : block.instrs) {
                 if (instr.op == Op::Const) out_.constants[instr.dst] = &fn.constants[static_cast<size_t>(instr.imm)];
+                if (instr.op == Op::GetField) field_load_[instr.dst] = &instr;
                 mir::for_each_operand(instr, [&](ValueId v) { ++use_count_[v]; });
             }
     }
@@ -230,11 +233,11 @@ private:
             break;
         case Op::BoxCall:
             window(li, instr, Opcode::CALLMETHOD, checked_count(instr.args.size() - 1),
-                   new_site(SiteKind::Method, instr.symbol));
+                   site_for(SiteKind::Method, instr.symbol, instr.args[0], instr.args.size() - 1));
             break;
         case Op::FromCall:
             window(li, instr, Opcode::CALLFROM, checked_count(instr.args.size() - 1),
-                   new_site(SiteKind::From, instr.symbol, static_cast<int>(instr.imm)));
+                   site_for(SiteKind::From, instr.symbol, kNoValue, instr.args.size() - 1, static_cast<int>(instr.imm)));
             break;
         case Op::FromCtor:
             window(li, instr, Opcode::CALLFROMCTOR, checked_count(instr.args.size() - 1),
@@ -310,7 +313,7 @@ private:
     // By the slot devirtualization fixed, else through an inline-cache site.
     void field_access(lir::Instr& li, const mir::Instr& instr, Opcode by_slot, Opcode by_site, Operand a, Operand b) {
         const uint32_t c = instr.field_slot >= 0 ? static_cast<uint32_t>(instr.field_slot)
-                                                 : new_site(SiteKind::Field, instr.symbol);
+                                                 : site_for(SiteKind::Field, instr.symbol, instr.a, 0);
         plain(li, instr.field_slot >= 0 ? by_slot : by_site, a, b, Operand::raw(c));
     }
 
@@ -323,9 +326,38 @@ private:
         if (use_count_[instr.dst] == 0) li.def = kNoValue;  // the result stays in the window
     }
 
-    uint32_t new_site(SiteKind kind, Symbol member, int box = -1) {
-        sites_.push_back(Site{kind, member, box});
-        return checked_c(sites_.size() - 1, "member-access sites");
+    // Accesses to one member of one receiver share a site, so only the first of them misses
+    // each run. Sharing cannot make a cache thrash: every access sharing it sees the same
+    // receivers. The receiver is an SSA value, or a load of one field of an SSA value
+    // (`me.console.log(...)` at several places; the loads could differ, which would only cost
+    // a miss). `from` sites depend on the parent alone.
+    struct SiteKey {
+        SiteKind kind;
+        Symbol member;
+        size_t argc;      // methods: a cached callee is checked for one argument count
+        ValueId receiver;  // kNoValue for `from`
+        Symbol via_field;  // the field `receiver` was loaded from, or kNoField
+        int box;           // `from`: the parent
+        friend bool operator==(const SiteKey&, const SiteKey&) = default;
+    };
+    struct SiteKeyHash {
+        size_t operator()(const SiteKey& k) const {
+            size_t h = static_cast<size_t>(k.kind) ^ (size_t{k.member} << 8) ^ (k.argc << 40);
+            h ^= (size_t{k.receiver} * 0x9E3779B97F4A7C15ull) ^ (size_t{k.via_field} << 20);
+            return h ^ static_cast<size_t>(k.box);
+        }
+    };
+    static constexpr Symbol kNoField = UINT32_MAX;
+
+    uint32_t site_for(SiteKind kind, Symbol member, ValueId receiver, size_t argc, int box = -1) {
+        SiteKey key{kind, member, argc, receiver, kNoField, box};
+        if (receiver != kNoValue && field_load_[receiver] != nullptr) {
+            key.receiver = field_load_[receiver]->a;
+            key.via_field = field_load_[receiver]->symbol;
+        }
+        auto [it, added] = site_of_.try_emplace(key, static_cast<uint32_t>(sites_.size()));
+        if (added) sites_.push_back(Site{kind, member, box});
+        return checked_c(it->second, "member-access sites");
     }
 
     // A constant needs a register only where an instruction reads it from one; copies into phi
@@ -347,6 +379,8 @@ private:
     const mir::Function& fn_;
     ConstantPool& pool_;
     std::vector<Site>& sites_;
+    std::unordered_map<SiteKey, uint32_t, SiteKeyHash> site_of_;  // this function's shared sites
+    std::vector<const mir::Instr*> field_load_;                   // by value: its GetField, if any
     lir::Function out_;
     std::vector<uint32_t> use_count_;
 };

@@ -35,7 +35,7 @@ public:
     }
 
 private:
-    std::array<T, InlineSize> inline_{};
+    std::array<T, InlineSize> inline_;  // default-initialised: trivial types (frames) stay unwritten
     std::vector<T> heap_;
     T* data_ = inline_.data();
     size_t size_ = InlineSize;

@@ -228,3 +228,29 @@ print(f(10))
     CHECK(code.find("MOVE") == std::string::npos);
     CHECK(code.find("function f (id 1, params 1, registers 3,") != std::string::npos);
 }
+
+TEST_CASE("accesses to one member of one receiver share an inline-cache site", "[vm]") {
+    const std::string source = R"(box A { get() { return "a" } }
+box B { get() { return "b" } }
+static box Main {
+    main() {
+        me.console = new ConsoleBox()
+        me.console.log("one")
+        me.console.log("two")
+        local other = new ConsoleBox()
+        other.log("three")
+        other.log("four", 4)
+        me.x = new A()
+        print(me.x.get())
+        me.x = new B()
+        print(me.x.get())
+    }
+}
+)";
+    std::string code = bytecode_of(source);
+    INFO(code);
+    // console (its store and both loads), me.console.log, other.log/1, other.log/2, x, me.x.get
+    CHECK(code.find(", 6 sites\n") != std::string::npos);
+    // A shared site that meets another class misses and looks the member up again.
+    check_output(source, "one\ntwo\nthree\nfour 4\na\nb\n");
+}
