@@ -172,6 +172,7 @@ const HeapStats& heap_stats() { return heap().stats; }
 // is referenced from outside the heap; it and everything it reaches are alive, the rest is garbage.
 size_t collect_cycles() {
     const std::vector<ContainerObject*>& registry = heap().containers;
+    if (registry.empty()) return 0;  // the usual end of a run: nothing to trace, nothing to allocate
     std::vector<int64_t> outside_refs(registry.size());
     for (size_t i = 0; i < registry.size(); ++i) outside_refs[i] = registry[i]->refcount;
     for (ContainerObject* container : registry)
