@@ -1,5 +1,6 @@
 #include "runtime/operators.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <functional>
 #include <string>
@@ -34,11 +35,28 @@ void check_string_size(size_t bytes) {
 // Code points of `v` if known without a scan (strings cache it), else -1.
 int64_t known_code_points(const Value& v) { return is_string(v) ? as_string(v).code_points : -1; }
 
+// A string's text, or an integer's digits written into `digits`: the pieces of nearly every
+// concatenation (`"n = " + n`), which are then copied once into a string of the exact size.
+// Its length in code points goes to `code_points` (-1 when not known yet). False for other values.
+bool plain_piece(const Value& v, char (&digits)[24], std::string_view& text, int64_t& code_points) {
+    if (is_string(v)) {
+        text = as_string(v).text;
+        code_points = as_string(v).code_points;
+        return true;
+    }
+    if (!v.is_int()) return false;
+    const char* end = std::to_chars(digits, digits + sizeof digits, v.as_int()).ptr;
+    text = std::string_view(digits, static_cast<size_t>(end - digits));
+    code_points = static_cast<int64_t>(text.size());
+    return true;
+}
+
 Value concatenate(const Value& a, const Value& b) {
+    char left_digits[24], right_digits[24];
+    std::string_view left, right;
+    int64_t left_length, right_length;
     std::string text;
-    if (is_string(a) && is_string(b)) {
-        const std::string& left = as_string(a).text;
-        const std::string& right = as_string(b).text;
+    if (plain_piece(a, left_digits, left, left_length) && plain_piece(b, right_digits, right, right_length)) {
         check_string_size(left.size() + right.size());
         text.reserve(left.size() + right.size());
         text += left;
@@ -47,9 +65,9 @@ Value concatenate(const Value& a, const Value& b) {
         append_display(text, a);
         append_display(text, b);
         check_string_size(text.size());
+        left_length = known_code_points(a);
+        right_length = known_code_points(b);
     }
-    int64_t left_length = known_code_points(a);
-    int64_t right_length = known_code_points(b);
     if (left_length >= 0 && right_length >= 0) return make_string(std::move(text), left_length + right_length);
     return make_string(std::move(text));
 }
