@@ -266,6 +266,14 @@ private:
     void select_arithmetic(const mir::Instr& instr, lir::Instr& li) {
         ArithmeticForms forms = arithmetic_forms(instr.op);
         const mir::Constant* rhs = out_.constants[instr.b];
+        const mir::Constant* lhs = out_.constants[instr.a];
+        // A literal first operand of +, nearly always a string prefix: one instruction, no load.
+        if (instr.op == Op::Add && lhs != nullptr && rhs == nullptr) {
+            if (uint32_t k = pool_.intern(*lhs); k <= kMaxB) {
+                plain(li, Opcode::KADD, Operand::def(instr.dst), Operand::raw(k), Operand::use(instr.b));
+                return;
+            }
+        }
         if (rhs == nullptr) {
             plain(li, forms.reg, Operand::def(instr.dst), Operand::use(instr.a), Operand::use(instr.b));
             return;

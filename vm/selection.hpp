@@ -1,6 +1,6 @@
 #pragma once
 // Instruction selection: MIR -> LIR. Picks the bytecode form of every MIR instruction:
-// constant operands (ADDK/ADDI, J*K, PRINTK), compare+branch fusion, `not`/truthiness folding
+// constant operands (ADDK/ADDI/KADD, J*K, PRINTK), compare+branch fusion, `not`/truthiness folding
 // into branches, call windows. Allocates the inline-cache sites it needs.
 #include <vector>
 

@@ -254,3 +254,20 @@ static box Main {
     // A shared site that meets another class misses and looks the member up again.
     check_output(source, "one\ntwo\nthree\nfour 4\na\nb\n");
 }
+
+TEST_CASE("a literal first operand of + is an operand of KADD, not a load", "[vm]") {
+    const std::string source = R"(function show(n) { return "n = " + n }
+function next(n) { return 1 + n }
+print(show(41) + show(1.5))
+print(next(41))
+print(next(0.5))
+)";
+    std::string code = bytecode_of(source);
+    INFO(code);
+    const std::string functions = code.substr(code.find("function show"));
+    CHECK(functions.find("KADD         r0, k") != std::string::npos);
+    CHECK(functions.find("LOADK") == std::string::npos);
+    check_output(source, "n = 41n = 1.5\n42\n1.5\n");
+    check_error("function f(x) { return null + x }\nprint(f(1))\n",
+                "TypeError: unsupported operand types for +: NullBox and IntegerBox at test.nyash:1:29");
+}
