@@ -130,7 +130,7 @@ private:
     RunClasses classes_;
     CollectCyclesOnExit collect_cycles_at_end_;
     SmallBuffer<Value, 4> singletons_;  // by Program::boxes index
-    SmallBuffer<SiteCache, 16> caches_;
+    SmallBuffer<SiteCache, 8> caches_;
     // Small at first, so that short runs allocate neither; both grow by doubling. (All four
     // buffers live in the Machine, so a short run allocates nothing for the machine itself.)
     SmallBuffer<Value, 16> stack_;
