@@ -29,11 +29,13 @@ public:
     }
 
     Function run(const std::vector<BlockId>& layout) {
-        for (size_t i = 0; i < layout.size(); ++i) {
-            std::optional<BlockId> next;
-            if (i + 1 < layout.size()) next = layout[i + 1];
-            emit_block(layout[i], next);
-        }
+        // The block whose code follows each block's: the next in the layout, skipping blocks
+        // that emit nothing (no instructions, and a jump without copies to what follows them),
+        // so that no block jumps to the instruction after its own.
+        std::vector<std::optional<BlockId>> next(layout.size());
+        for (size_t i = layout.size(); i-- > 1;)
+            next[i - 1] = emits_nothing(layout[i], next[i]) ? next[i] : std::optional<BlockId>(layout[i]);
+        for (size_t i = 0; i < layout.size(); ++i) emit_block(layout[i], next[i]);
         for (const Fixup& fixup : fixups_) {
             int64_t offset = label_pc_[fixup.label] - static_cast<int64_t>(fixup.pc);
             if (!fits_signed_c(offset)) throw std::length_error("encoder: jump out of range");
@@ -50,6 +52,12 @@ private:
         size_t pc;
         size_t label;
     };
+
+    bool emits_nothing(BlockId b, std::optional<BlockId> next) const {
+        const lir::Block& block = fn_.blocks[b];
+        return block.instrs.empty() && block.term.kind == lir::Terminator::Kind::Jump &&
+               next == block.term.targets[0] && edge_copies(b, block.term.targets[0]).empty();
+    }
 
     void emit_block(BlockId b, std::optional<BlockId> next) {
         const lir::Block& block = fn_.blocks[b];

@@ -271,3 +271,23 @@ print(next(0.5))
     check_error("function f(x) { return null + x }\nprint(f(1))\n",
                 "TypeError: unsupported operand types for +: NullBox and IntegerBox at test.nyash:1:29");
 }
+
+TEST_CASE("no jump targets the instruction right after it", "[vm]") {
+    // The if without else leaves an empty block on its false edge; it must emit nothing.
+    std::string code = bytecode_of(R"(function f(x) {
+    if x == null { print("none") }
+    return 1
+}
+print(f(null) + f(2))
+)");
+    INFO(code);
+    size_t jumps = 0;
+    for (size_t at = code.find("-> "); at != std::string::npos; at = code.find("-> ", at + 1)) {
+        size_t line = code.rfind('\n', at) + 1;
+        int pc = std::stoi(code.substr(line + 2, 4));
+        int target = std::stoi(code.substr(at + 3, 4));
+        CHECK(target != pc + 1);
+        ++jumps;
+    }
+    CHECK(jumps == 1);  // only the branch around the print
+}
