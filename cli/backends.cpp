@@ -43,8 +43,8 @@ std::unique_ptr<Executable> compile_for_vm(const ast::Program& program, const Ba
 }
 
 constexpr Backend kBackends[] = {
-    {"vm", "register bytecode VM (engine: --dispatch)", compile_for_vm, true},
-    {"interp", "AST-walking interpreter (the baseline)", compile_for_interpreter, false},
+    {"vm", "register bytecode VM (engine: --dispatch)", compile_for_vm, true, false},
+    {"interp", "AST-walking interpreter (the baseline)", compile_for_interpreter, false, true},
 };
 
 const std::vector<std::string_view>& engine_names() {

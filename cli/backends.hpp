@@ -35,6 +35,9 @@ struct Backend {
     // unless `self_contained`.
     std::unique_ptr<Executable> (*compile)(const ast::Program& program, const BackendSettings& settings);
     bool self_contained;  // the Executable needs no AST: the caller may free it before running
+    // Runs a program by native recursion as deep as its calls: needs kInterpreterStackBytes
+    // (interpreter/big_stack.hpp); other backends recurse only while compiling.
+    bool recurses_per_call;
 };
 
 // In the order --list-backends prints them; the first is the default.

@@ -33,10 +33,15 @@ int main(int argc, char** argv) {
     }
 
     set_log_level(command.options.log_level);
-    // Compiling too: the parser and the AST's destructors recurse as deep as the program nests.
+    // The interpreter recurses as deep as the program calls, so it gets a thread with a 1 GiB
+    // stack. Without it (the VM, the dumps) only the compiler recurses, as deep as the program
+    // nests, and the main thread's stack is enough: no second thread, and so no second allocator
+    // heap (about 190 KiB of peak RSS on seed 902, docs/architecture.md "Memory").
+    const bool recurses = command.options.all_backends || command.options.backend->recurses_per_call;
+    const size_t stack_bytes = recurses ? nyash::kInterpreterStackBytes : nyash::kCompilerStackBytes;
     int status = 0;
     try {
-        nyash::run_with_large_stack([&] { status = run_program(command.options); }, nyash::kInterpreterStackBytes);
+        nyash::run_with_stack([&] { status = run_program(command.options); }, stack_bytes);
     } catch (const std::system_error&) {
         // No memory for the stack (e.g. under ulimit -v): memory exhaustion as spec §13 reports it.
         print(stderr, "MemoryError: out of memory\n");

@@ -1,6 +1,7 @@
 #include "interpreter/big_stack.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <exception>
 #include <system_error>
@@ -52,6 +53,16 @@ void run_with_large_stack(std::function<void()> body, size_t stack_bytes) {
         throw std::system_error(rc, std::generic_category(), "cannot start a thread with a large stack");
     pthread_join(thread, nullptr);
     if (task.failure) std::rethrow_exception(task.failure);
+}
+
+void run_with_stack(std::function<void()> body, size_t stack_bytes) {
+    rlimit limit{};
+    const bool main_stack_suffices = getrlimit(RLIMIT_STACK, &limit) == 0 &&
+                                     (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= stack_bytes);
+    if (main_stack_suffices)
+        body();
+    else
+        run_with_large_stack(std::move(body), stack_bytes);
 }
 
 }  // namespace nyash

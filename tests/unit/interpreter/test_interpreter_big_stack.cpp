@@ -1,7 +1,11 @@
 // run_with_large_stack: runs on a thread with the requested stack and forwards exceptions.
+// run_with_stack: stays on the main thread when its stack limit allows the request.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include <stdexcept>
+#include <thread>
 
 #include "interpreter/big_stack.hpp"
 
@@ -26,4 +30,27 @@ TEST_CASE("a large stack allows deep native recursion", "[interpreter][big_stack
 TEST_CASE("exceptions escaping the body are rethrown to the caller", "[interpreter][big_stack]") {
     CHECK_THROWS_WITH(nyash::run_with_large_stack([] { throw std::runtime_error("from the big stack"); }),
                       "from the big stack");
+}
+
+TEST_CASE("run_with_stack stays on the main thread when its stack limit allows", "[interpreter][big_stack]") {
+    std::thread::id ran_on;
+    nyash::run_with_stack([&] { ran_on = std::this_thread::get_id(); }, size_t{64} << 10);
+    CHECK(ran_on == std::this_thread::get_id());
+    CHECK_THROWS_WITH(nyash::run_with_stack([] { throw std::runtime_error("from here"); }, size_t{64} << 10),
+                      "from here");
+}
+
+TEST_CASE("run_with_stack starts a thread when the request exceeds the stack limit", "[interpreter][big_stack]") {
+    rlimit limit{};
+    REQUIRE(getrlimit(RLIMIT_STACK, &limit) == 0);
+    if (limit.rlim_cur == RLIM_INFINITY) return;  // any request fits: nothing to test here
+    const size_t beyond = static_cast<size_t>(limit.rlim_cur) + (size_t{128} << 20);
+    std::thread::id ran_on;
+    int result = -1;
+    nyash::run_with_stack([&] {
+        ran_on = std::this_thread::get_id();
+        result = burn_stack(100000);  // about 100 MiB: more than the limit, fine on the thread
+    }, beyond);
+    CHECK(ran_on != std::this_thread::get_id());
+    CHECK(result == 100000);
 }
