@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
     // The interpreter recurses as deep as the program calls, so it gets a thread with a 1 GiB
     // stack. Without it (the VM, the dumps) only the compiler recurses, as deep as the program
     // nests, and the main thread's stack is enough: no second thread, and so no second allocator
-    // heap (about 190 KiB of peak RSS on seed 902, docs/architecture.md "Memory").
+    // heap (100 to 180 KiB of peak RSS on seed 902, docs/architecture.md "Memory").
     const bool recurses = command.options.all_backends || command.options.backend->recurses_per_call;
     const size_t stack_bytes = recurses ? nyash::kInterpreterStackBytes : nyash::kCompilerStackBytes;
     int status = 0;
