@@ -1,6 +1,5 @@
 // ConsoleBox methods (spec §11.6): display forms joined by one space, one line per call.
 #include "runtime/builtin_method.hpp"
-#include "runtime/display.hpp"
 #include "runtime/runtime.hpp"
 
 namespace nyash {

@@ -20,17 +20,6 @@ void append_line(std::string& out, const Value* values, size_t count) {
 }
 }  // namespace
 
-void Runtime::write_stdout(std::string_view text) {
-    switch (mode_) {
-        case OutputMode::Stdout:
-            buffer_ += text;
-            if (buffer_.size() >= kStdoutBufferLimit) flush();
-            return;
-        case OutputMode::Discard: return;
-        case OutputMode::Capture: captured_out_ += text; return;
-    }
-}
-
 void Runtime::write_stdout_line(const Value* values, size_t count) {
     switch (mode_) {
         case OutputMode::Stdout:

@@ -19,11 +19,10 @@ public:
     Runtime(const Runtime&) = delete;
     Runtime& operator=(const Runtime&) = delete;
 
-    // Program output. Buffered; flushed at exit and before stderr.
-    void write_stdout(std::string_view text);
     // One line of program output (print, ConsoleBox.log): the display forms of `values` joined by
-    // single spaces. Built in place in the output buffer, with no temporary string; Discard mode
-    // builds it in a scratch string, so a benchmark run still does a real run's formatting.
+    // single spaces. Buffered, and flushed at exit and before stderr. Built in place in the
+    // output buffer, with no temporary string; Discard mode builds it in a scratch string, so a
+    // benchmark run still does a real run's formatting.
     void write_stdout_line(const Value* values, size_t count);
     // ConsoleBox.warn/error and the final error line. Flushes stdout first (spec §2.4).
     void write_stderr(std::string_view text);

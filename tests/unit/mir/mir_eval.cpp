@@ -143,7 +143,7 @@ private:
             run_constructor(classes_.at(static_cast<int>(instr.imm)), std::move(args), instr.loc);
             return Value::null();
         case Op::Print:
-            rt_.write_stdout(display(reg(instr.a)) + "\n");
+            rt_.write_stdout_line(&reg(instr.a), 1);
             return Value::null();
         default:
             throw std::logic_error("MIR evaluator: unexpected op");

@@ -5,21 +5,26 @@
 #include "test_support.hpp"
 
 using namespace nyash;
+using nyash::test::num;
+using nyash::test::str;
 
 TEST_CASE("Capture keeps both streams", "[output]") {
     Runtime rt(OutputMode::Capture);
-    rt.write_stdout("a\n");
+    const Value a = str("a");
+    rt.write_stdout_line(&a, 1);
     rt.write_stderr("warn\n");
-    rt.write_stdout("b\n");
+    const Value b_and_1[] = {str("b"), num(1)};
+    rt.write_stdout_line(b_and_1, 2);
     rt.flush();
-    CHECK(rt.captured_stdout() == "a\nb\n");
+    CHECK(rt.captured_stdout() == "a\nb 1\n");
     CHECK(rt.captured_stderr() == "warn\n");
     CHECK(rt.mode() == OutputMode::Capture);
 }
 
 TEST_CASE("Discard drops program output", "[output]") {
     Runtime rt(OutputMode::Discard);
-    rt.write_stdout("dropped\n");
+    const Value dropped = str("dropped");
+    rt.write_stdout_line(&dropped, 1);
     rt.flush();
     CHECK(rt.captured_stdout().empty());
 }
@@ -74,9 +79,10 @@ TEST_CASE("Stdout mode buffers and flushes stdout before writing stderr", "[outp
     StreamsToFile streams;
     {
         Runtime rt(OutputMode::Stdout);
-        rt.write_stdout("first\n");
+        const Value first = str("first"), third = str("third");
+        rt.write_stdout_line(&first, 1);
         rt.write_stderr("second\n");
-        rt.write_stdout("third\n");
+        rt.write_stdout_line(&third, 1);
     }  // the destructor flushes
     CHECK(streams.contents() == "first\nsecond\nthird\n");
 }
@@ -87,9 +93,9 @@ TEST_CASE("Stdout mode writes large output in order", "[output]") {
     {
         Runtime rt(OutputMode::Stdout);
         for (int i = 0; i < 20000; ++i) {
-            std::string line = "line " + std::to_string(i) + "\n";
-            rt.write_stdout(line);
-            expected += line;
+            const Value line = str("line " + std::to_string(i));
+            rt.write_stdout_line(&line, 1);
+            expected += as_string(line).text + "\n";
         }
     }
     CHECK(streams.contents() == expected);
