@@ -115,7 +115,8 @@ std::vector<TraceFrame> Machine::call_trace(SourceLoc innermost) const {
     return trace;
 }
 
-// Spec §9.4: user instances dispatch on their class, everything else on the built-in tables.
+// The site's cache missed (CALLMETHOD checks the hits): look the method up, fill the cache,
+// call. Spec §9.4: user instances dispatch on their class, everything else on the built-in tables.
 bool Machine::call_method(uint32_t window, uint32_t argc, uint32_t site_index) {
     const Value& receiver = regs[window];
     const Site& site = program_.sites[site_index];
@@ -132,13 +133,11 @@ bool Machine::call_method(uint32_t window, uint32_t argc, uint32_t site_index) {
         return true;
     }
     BuiltinReceiver kind = builtin_receiver_of(receiver);
-    if (cache.builtin == nullptr || cache.builtin_receiver != kind) {
-        const BuiltinMethod* method = find_builtin_method(kind, site.member);
-        if (method == nullptr) throw_no_member(ErrorKind::MethodError, type_name(receiver), "method", site.member);
-        cache.builtin_receiver = kind;
-        cache.builtin = method;
-    }
-    call_builtin(window, argc, *cache.builtin);
+    const BuiltinMethod* method = find_builtin_method(kind, site.member);
+    if (method == nullptr) throw_no_member(ErrorKind::MethodError, type_name(receiver), "method", site.member);
+    cache.builtin_receiver = kind;
+    cache.builtin = method;
+    call_builtin(window, argc, *method);
     return false;
 }
 
@@ -198,34 +197,33 @@ InstanceObj* Machine::instance_for_member(const Value& object, uint32_t site) co
     return &as_instance(object);
 }
 
-// Misses are not cached: a static box may gain the field later.
-int Machine::field_slot(const BoxClass& cls, uint32_t site) {
-    int slot = classes_.field_slot(cls, program_.sites[site].member);
-    if (slot >= 0) {
-        caches_[site].cls = &cls;
-        caches_[site].slot = slot;
-    }
-    return slot;
+// Only a field that exists is cached (a static box may gain a missing one later); its slot
+// never changes within the run.
+void Machine::remember_field(uint32_t site, const BoxClass& cls, int slot) {
+    caches_[site].cls = &cls;
+    caches_[site].slot = slot;
 }
 
 void Machine::get_field(Value& dst, const Value& object, uint32_t site) {
     InstanceObj* instance = instance_for_member(object, site);
-    int slot = field_slot(*instance->cls, site);
-    if (slot < 0) throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", program_.sites[site].member);
+    const Symbol member = program_.sites[site].member;
+    int slot = classes_.field_slot(*instance->cls, member);
+    if (slot < 0) throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", member);
+    remember_field(site, *instance->cls, slot);
     Value value = instance->fields[static_cast<size_t>(slot)];  // dst may be the object's register
     dst = std::move(value);
 }
 
 void Machine::set_field(const Value& object, const Value& value, uint32_t site) {
     InstanceObj* instance = instance_for_member(object, site);
-    int slot = field_slot(*instance->cls, site);
+    const Symbol member = program_.sites[site].member;
+    int slot = classes_.field_slot(*instance->cls, member);
     if (slot < 0) {
         // Ordinary boxes have a fixed field set; static singletons gain fields (spec §9.8).
-        if (!instance->cls->is_static())
-            throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", program_.sites[site].member);
-        slot = classes_.add_static_field(*instance, program_.sites[site].member);
-        caches_[site] = SiteCache{.cls = instance->cls, .slot = slot};
+        if (!instance->cls->is_static()) throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", member);
+        slot = classes_.add_static_field(*instance, member);
     }
+    remember_field(site, *instance->cls, slot);
     instance->fields[static_cast<size_t>(slot)] = value;
 }
 

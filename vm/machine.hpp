@@ -120,7 +120,7 @@ private:
     SourceLoc current_location() const;
     std::vector<TraceFrame> call_trace(SourceLoc innermost) const;
     InstanceObj* instance_for_member(const Value& object, uint32_t site) const;
-    int field_slot(const BoxClass& cls, uint32_t site);
+    void remember_field(uint32_t site, const BoxClass& cls, int slot);
 
     const Program& program_;
     Runtime& rt_;
