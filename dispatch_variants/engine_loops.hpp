@@ -16,6 +16,12 @@ void run_goto(Machine& vm);
 void run_goto_predecoded(Machine& vm);
 // Every handler is a function that tail-calls the next one ([[clang::musttail]]).
 void run_tail(Machine& vm);
+// No dispatch at all: each function compiled to x86-64 machine code at its first call.
+void run_jit(Machine& vm);
+
+// The engine the JIT runs a program on when it cannot get executable memory: the default
+// interpreter engine of this binary (engines.cpp).
+EngineLoop interpreter_fallback();
 
 // Called once per executed instruction by every engine: counts it in counting builds
 // (meson -Dvm_count_instructions=true), compiles to nothing otherwise.

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "dispatch_variants/engine_loops.hpp"
+#include "dispatch_variants/jit/slow_paths.hpp"
 #include "vm/vm.hpp"
 
 namespace nyash::vm {
@@ -17,6 +18,9 @@ struct CompiledEngine {
 // The first entry compiled in is the default: keep them fastest first (docs/engines.md has the
 // measurements behind this order).
 constexpr CompiledEngine kEngines[] = {
+#ifdef NYASH_ENGINE_JIT
+    {Engine::Jit, run_jit},
+#endif
 #ifdef NYASH_ENGINE_GOTO
     {Engine::Goto, run_goto},
 #endif
@@ -51,6 +55,7 @@ std::string_view engine_name(Engine engine) {
     case Engine::Goto: return "goto";
     case Engine::GotoPredecoded: return "goto-predecoded";
     case Engine::Tail: return "tail";
+    case Engine::Jit: return "jit";
     }
     return "?";
 }
@@ -61,13 +66,24 @@ std::optional<Engine> engine_by_name(std::string_view name) {
     return std::nullopt;
 }
 
-RunStats run(const Program& program, Runtime& rt, Engine engine) {
+#ifdef NYASH_ENGINE_JIT
+EngineLoop interpreter_fallback() {
+    for (const CompiledEngine& e : kEngines)
+        if (e.engine != Engine::Jit) return e.loop;
+    return jit::run_handler_functions;  // a pure JIT build: its fallback handlers, call-threaded
+}
+#endif
+
+RunStats run(const Program& program, Runtime& rt, Engine engine, const RunOptions& options) {
     const auto* found = std::ranges::find(kEngines, engine, &CompiledEngine::engine);
     if (found == std::ranges::end(kEngines))
         throw std::invalid_argument("engine '" + std::string(engine_name(engine)) + "' is not compiled in");
-    RunStats stats;
-    run_program(program, rt, found->loop, &stats.instructions);
-    return stats;
+    const RunReport report = run_program(program, rt, found->loop, options);
+    return {report.executed, report.engine_compile_ns};
 }
+
+#ifndef NYASH_ENGINE_JIT
+std::string dump_jit(const Program&) { throw std::invalid_argument("this binary has no jit engine"); }
+#endif
 
 }  // namespace nyash::vm

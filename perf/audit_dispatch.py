@@ -40,7 +40,7 @@ class Engine:
 ENGINES = [
     Engine("switch", re.compile(r"^nyash::vm::run_switch\("),
            "informational (GCC keeps one shared jump, Clang copies it into the handlers)"),
-    Engine("call", re.compile(r"^nyash::vm::(run_call\(|\(anonymous namespace\)::call_handler_)"),
+    Engine("call", re.compile(r"^nyash::vm::(run_call\(|\(anonymous namespace\)::handler_function_)"),
            "run_call makes an indirect call"),
     Engine("goto", re.compile(r"^nyash::vm::run_goto\("), "indirect jumps >= handlers / 2"),
     Engine("goto-predecoded", re.compile(r"^nyash::vm::run_goto_predecoded\("), "indirect jumps >= handlers / 2"),

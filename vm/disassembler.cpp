@@ -68,7 +68,8 @@ private:
         for (size_t pc = 0; pc < fn.code.size(); ++pc) instruction(fn, pc);
     }
 
-    void instruction(const Function& fn, size_t pc) {
+public:
+    std::string instruction_line(const Function& fn, size_t pc) {
         Instr instr = fn.code[pc];
         const OpcodeInfo& info = opcode_info(opcode_of(instr));
         std::string operands, notes;
@@ -85,8 +86,11 @@ private:
                      std::to_string(loc.col);
         std::string line = "  " + pc_text(static_cast<int64_t>(pc)) + "  " + padded(std::string(info.name), 13) + operands;
         if (!notes.empty()) line = padded(std::move(line) + ' ', 48) + "; " + notes;
-        out_ += line + "\n";
+        return line;
     }
+
+private:
+    void instruction(const Function& fn, size_t pc) { out_ += instruction_line(fn, pc) + "\n"; }
 
     std::string operand(OperandKind kind, uint32_t value, int32_t signed_value, int64_t pc, std::string& notes) {
         auto note = [&](const std::string& text) { notes += (notes.empty() ? "" : "  ") + text; };
@@ -128,5 +132,9 @@ private:
 }  // namespace
 
 std::string disassemble(const Program& program) { return Disassembler(program).run(); }
+
+std::string disassemble_instruction(const Program& program, const Function& fn, size_t pc) {
+    return Disassembler(program).instruction_line(fn, pc);
+}
 
 }  // namespace nyash::vm

@@ -1,6 +1,7 @@
 #include "vm/machine.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "runtime/display.hpp"
 #include "runtime/error.hpp"
@@ -229,10 +230,16 @@ void Machine::set_field(const Value& object, const Value& value, uint32_t site) 
 
 void Machine::print(const Value& value) { rt_.write_stdout_line(&value, 1); }
 
-void run_program(const Program& program, Runtime& rt, EngineLoop loop, uint64_t* executed) {
+void Machine::raise_pending_error() {
+    std::exception_ptr error = std::exchange(pending_error_, nullptr);
+    std::rethrow_exception(error);
+}
+
+RunReport run_program(const Program& program, Runtime& rt, EngineLoop loop, const RunOptions& options) {
     Machine machine(program, rt, loop);
+    machine.options = options;
     machine.run();
-    if (executed) *executed = machine.executed;
+    return {machine.executed, machine.engine_compile_ns};
 }
 
 }  // namespace nyash::vm

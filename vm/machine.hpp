@@ -7,6 +7,8 @@
 // returns leave the new frame's `pc` and `regs` here for the engine to pick up (RESUME_FRAME).
 // Nyash calls never recurse natively: a call pushes a Frame and the engine loop carries on.
 #include <cstdint>
+#include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,17 @@ class Machine;
 // An engine: runs from `pc` until the entry frame returns; errors propagate as NyashError.
 using EngineLoop = void (*)(Machine&);
 
+// What an engine keeps for the whole run (both entry frames: the script and main()), such as
+// the JIT's compiled code. The Machine owns it and destroys it with the run.
+struct EngineData {
+    virtual ~EngineData() = default;
+};
+
+// Run settings an engine may read (the CLI sets them; engines that have no use ignore them).
+struct RunOptions {
+    bool jit_perf_map = false;  // the JIT appends each compiled function to /tmp/perf-PID.map
+};
+
 class Machine {
 public:
     Machine(const Program& program, Runtime& rt, EngineLoop loop);
@@ -56,12 +69,21 @@ public:
     Value* regs = nullptr;
     const Value* constants = nullptr;
     uint64_t executed = 0;  // bytecode instructions run (counting builds only)
+    uint64_t engine_compile_ns = 0;  // time an engine spent translating code during the run (the JIT)
+    RunOptions options;
+    std::unique_ptr<EngineData> engine_data;
+
+    // Code without C++ unwind tables (the JIT's) cannot let an exception pass: its slow paths
+    // catch it, park it here and report failure, and the engine rethrows it from C++.
+    void set_pending_error(std::exception_ptr error) noexcept { pending_error_ = std::move(error); }
+    [[noreturn]] void raise_pending_error();
 
     // ---- operations for handlers (pc must be saved first)
     const Value& singleton(uint32_t box) const { return singletons_[box]; }
     SiteCache& cache(uint32_t site) { return caches_[site]; }
     // The function the current frame runs (engines that keep per-function code look it up).
     const Function& current_function() const { return *frame_->fn; }
+    const Program& program() const { return program_; }
 
     // Pushes a frame for `callee` whose R[0] is the current frame's R[window].
     void enter(const Function& callee, uint32_t window, bool keeps_result) {
@@ -138,10 +160,17 @@ private:
     Frame* frame_ = nullptr;        // the current frame
     Frame* frame_limit_ = nullptr;  // the last frame usable without growing or erroring
     size_t max_frames_ = 0;         // frames_ size at the call-depth limit
+    std::exception_ptr pending_error_;
+};
+
+// What one run reports besides its output.
+struct RunReport {
+    uint64_t executed = 0;           // bytecode instructions (counting builds only)
+    uint64_t engine_compile_ns = 0;  // see Machine::engine_compile_ns
 };
 
 // Runs a compiled program on the engine `loop` (the registry in dispatch_variants maps
 // vm::Engine to loops).
-void run_program(const Program& program, Runtime& rt, EngineLoop loop, uint64_t* executed);
+RunReport run_program(const Program& program, Runtime& rt, EngineLoop loop, const RunOptions& options);
 
 }  // namespace nyash::vm

@@ -16,6 +16,7 @@
 #include "frontend/ast.hpp"
 #include "runtime/runtime.hpp"
 #include "vm/bytecode.hpp"
+#include "vm/machine.hpp"
 
 namespace nyash::vm {
 
@@ -28,10 +29,11 @@ Program compile(const ast::Program& program, int opt_level);
 std::string disassemble(const Program& program);
 
 // The dispatch engines this binary may contain (docs/engines.md).
-enum class Engine : uint8_t { Switch, Call, Goto, GotoPredecoded, Tail };
+enum class Engine : uint8_t { Switch, Call, Goto, GotoPredecoded, Tail, Jit };
 
 struct RunStats {
     uint64_t instructions = 0;  // bytecode instructions executed (builds with NYASH_VM_COUNT_INSTRUCTIONS)
+    uint64_t jit_compile_ns = 0;  // time the JIT spent compiling during the run (0 on other engines)
 };
 
 // Engines compiled into this binary (meson option `dispatch`), the default first.
@@ -41,6 +43,14 @@ std::optional<Engine> engine_by_name(std::string_view name);
 
 // Spec §2.3 run phase on `engine` (which must be compiled in). An uncaught runtime error
 // propagates as a located NyashError; output produced before it stays in `rt`.
-RunStats run(const Program& program, Runtime& rt, Engine engine);
+RunStats run(const Program& program, Runtime& rt, Engine engine, const RunOptions& options = {});
+
+// --dump-jit: every function compiled by the JIT, each bytecode instruction followed by its
+// machine code, with code-size and template statistics. Throws std::invalid_argument when the
+// binary has no JIT.
+std::string dump_jit(const Program& program);
+
+// One bytecode instruction as --dump-bytecode prints it (without the trailing newline).
+std::string disassemble_instruction(const Program& program, const Function& fn, size_t pc);
 
 }  // namespace nyash::vm

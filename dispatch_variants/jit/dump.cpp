@@ -1,0 +1,89 @@
+// --dump-jit: the machine code of every function, each bytecode instruction's template under
+// its bytecode line, disassembled with Capstone (docs/engines.md says why Capstone).
+#include <capstone/capstone.h>
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "dispatch_variants/engine_loops.hpp"
+#include "dispatch_variants/jit/session.hpp"
+#include "vm/vm.hpp"
+
+namespace nyash::vm {
+namespace {
+
+class Disassembly {
+public:
+    Disassembly() {
+        if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle_) != CS_ERR_OK) throw std::runtime_error("capstone: cannot open");
+        cs_option(handle_, CS_OPT_SYNTAX, CS_OPT_SYNTAX_INTEL);
+    }
+    ~Disassembly() { cs_close(&handle_); }
+    Disassembly(const Disassembly&) = delete;
+    Disassembly& operator=(const Disassembly&) = delete;
+
+    // Lines "      +OFFSET  mnemonic operands" for code[from, to) of a function starting at `code`.
+    std::string lines(const uint8_t* code, size_t from, size_t to) const {
+        std::string text;
+        cs_insn* insns = nullptr;
+        const size_t count = cs_disasm(handle_, code + from, to - from, from, 0, &insns);
+        for (size_t i = 0; i < count; ++i)
+            text += fmt::format("        {:>5x}  {} {}\n", insns[i].address, insns[i].mnemonic, insns[i].op_str);
+        if (count > 0) cs_free(insns, count);
+        return text;
+    }
+
+private:
+    csh handle_ = 0;
+};
+
+struct TemplateCount {
+    size_t inline_template = 0;
+    size_t generic = 0;
+};
+
+}  // namespace
+
+std::string dump_jit(const Program& program) {
+    Runtime rt(OutputMode::Discard);
+    Machine machine(program, rt, run_jit);
+    jit::Session& session = jit::Session::of(machine);
+    if (!session.usable()) throw std::invalid_argument("the JIT cannot get executable memory here");
+    const Disassembly disassembly;
+    std::string body;
+    size_t code_bytes = 0, instructions = 0;
+    std::map<std::string_view, TemplateCount> by_opcode;
+    for (const Function& fn : program.functions) {
+        session.entry_for(fn);
+        const jit::CompiledFunction& compiled = *session.compiled(fn);
+        const size_t cold_start = compiled.instruction_offsets.back();
+        body += fmt::format("\nfunction {} (id {}, {} instructions, {} bytes: {} hot, {} cold)\n", fn.name, fn.id,
+                            fn.code.size(), compiled.size, cold_start, compiled.size - cold_start);
+        body += disassembly.lines(compiled.code, 0, compiled.instruction_offsets.front());
+        for (size_t pc = 0; pc < fn.code.size(); ++pc) {
+            const bool inline_template = compiled.inline_template[pc];
+            TemplateCount& count = by_opcode[opcode_info(opcode_of(fn.code[pc])).name];
+            (inline_template ? count.inline_template : count.generic) += 1;
+            body += disassemble_instruction(program, fn, pc) + (inline_template ? "\n" : "    [generic]\n");
+            body += disassembly.lines(compiled.code, compiled.instruction_offsets[pc], compiled.instruction_offsets[pc + 1]);
+        }
+        body += "  cold paths and error exit:\n";
+        body += disassembly.lines(compiled.code, cold_start, compiled.size);
+        code_bytes += compiled.size;
+        instructions += fn.code.size();
+    }
+    std::string header = fmt::format(
+        "; nyash jit (x86-64, disassembled by Capstone): {} functions, {} bytes of machine code for {} bytecode "
+        "instructions ({:.1f} bytes per instruction)\n; templates per opcode (inline fast path / generic fallback "
+        "call):",
+        program.functions.size(), code_bytes, instructions,
+        instructions ? static_cast<double>(code_bytes) / static_cast<double>(instructions) : 0.0);
+    for (const auto& [name, count] : by_opcode)
+        header += fmt::format(" {} {}/{}", name, count.inline_template, count.generic);
+    return header + "\n" + body;
+}
+
+}  // namespace nyash::vm
