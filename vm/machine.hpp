@@ -85,6 +85,18 @@ public:
     const Function& current_function() const { return *frame_->fn; }
     const Program& program() const { return program_; }
 
+    // Where the frame stack's state lives, for machine code that calls and returns inline (the
+    // JIT); it must update all of it exactly as enter() and leave() do.
+    struct FrameStackFields {
+        Frame* const* frame;        // the current frame
+        Frame* const* frame_limit;  // enter() must grow_frames() when frame == frame_limit
+        Value* const* stack;        // the value stack's data
+        const size_t* stack_size;   // its size in Values
+    };
+    FrameStackFields frame_stack_fields() const {
+        return {&frame_, &frame_limit_, stack_.data_field(), stack_.size_field()};
+    }
+
     // Pushes a frame for `callee` whose R[0] is the current frame's R[window].
     void enter(const Function& callee, uint32_t window, bool keeps_result) {
         if (frame_ == frame_limit_) [[unlikely]] grow_frames();

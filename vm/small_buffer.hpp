@@ -20,6 +20,9 @@ public:
     T& operator[](size_t i) { return data_[i]; }
     const T& operator[](size_t i) const { return data_[i]; }
     size_t size() const { return size_; }
+    // Where the data pointer and the size live (for machine code that reads them directly).
+    T* const* data_field() const { return &data_; }
+    const size_t* size_field() const { return &size_; }
 
     // Grows to `size` elements (more than now); the new ones are value-initialised.
     void grow_to(size_t size) {

@@ -38,9 +38,17 @@ constexpr int32_t kKind = offsetof(Object, kind);
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 constexpr int32_t kInstanceClass = offsetof(InstanceObj, cls);
 constexpr int32_t kInstanceFields = offsetof(InstanceObj, fields);  // a vector: its data pointer first
+constexpr int32_t kFunctionId = offsetof(Function, id);
+constexpr int32_t kFunctionFrameSize = offsetof(Function, frame_size);
 #pragma GCC diagnostic pop
 constexpr int32_t kCacheClass = offsetof(SiteCache, cls);
 constexpr int32_t kCacheSlot = offsetof(SiteCache, slot);
+constexpr int32_t kCacheCallee = offsetof(SiteCache, callee);
+constexpr int32_t kFrameBytes = sizeof(Frame);
+constexpr int32_t kFrameFunction = offsetof(Frame, fn);
+constexpr int32_t kFrameReturnPc = offsetof(Frame, return_pc);
+constexpr int32_t kFrameBase = offsetof(Frame, base);
+constexpr int32_t kFrameKeepsResult = offsetof(Frame, keeps_result);
 static_assert(kRefcount == 0, "templates update the refcount at the object's address");
 }  // namespace layout
 
@@ -48,7 +56,9 @@ MachineLayout MachineLayout::of(const Machine& vm) {
     auto offset = [&](const void* field) {
         return static_cast<int32_t>(static_cast<const char*>(field) - reinterpret_cast<const char*>(&vm));
     };
-    return {offset(&vm.regs), offset(&vm.executed)};
+    const Machine::FrameStackFields frames = vm.frame_stack_fields();
+    return {offset(&vm.pc),          offset(&vm.regs),        offset(&vm.executed), offset(frames.frame),
+            offset(frames.frame_limit), offset(frames.stack), offset(frames.stack_size)};
 }
 
 namespace {
@@ -86,12 +96,14 @@ uint64_t address_of(F* function) {
 
 class FunctionCompiler : public Xbyak::CodeGenerator {
 public:
-    FunctionCompiler(std::span<uint8_t> space, Machine& vm, const Function& fn, const MachineLayout& machine)
+    FunctionCompiler(std::span<uint8_t> space, Machine& vm, const Function& fn, const MachineLayout& machine,
+                     const void* const* entries)
         : CodeGenerator(space.size(), space.data()),
           vm_(vm),
           program_(vm.program()),
           fn_(fn),
           machine_(machine),
+          entries_(entries),
           instruction_labels_(fn.code.size()) {
         setDefaultJmpNEAR(true);
     }
@@ -640,7 +652,132 @@ private:
         mov(r12, qword[rbx + machine_.regs]);
     }
 
-    void leave_function() {
+    // Machine::enter(callee, window, true) inline, then the callee's code as a native call.
+    // In: rsi = the callee (const Function*), edi = its frame size, r8 = its id. Jumps to
+    // `slow` when the frame stack or the value stack would have to grow (the handler grows
+    // them, or raises RecursionError at the call-depth limit).
+    void push_frame_and_call(size_t pc, uint32_t window, Label& slow) {
+        Label& compiled = new_label();
+        Label& compile_first = new_label();
+        mov(rax, qword[rbx + machine_.frame]);
+        cmp(rax, qword[rbx + machine_.frame_limit]);
+        je(slow);
+        mov(ecx, dword[rax + layout::kFrameBase]);
+        add(ecx, window);
+        lea(edx, ptr[rcx + rdi]);
+        cmp(rdx, qword[rbx + machine_.stack_size]);
+        ja(slow);
+        add(rax, layout::kFrameBytes);
+        mov(qword[rbx + machine_.frame], rax);
+        mov(qword[rax + layout::kFrameFunction], rsi);
+        mov(rdx, reinterpret_cast<uint64_t>(instruction_address(pc + 1)));
+        mov(qword[rax + layout::kFrameReturnPc], rdx);
+        mov(dword[rax + layout::kFrameBase], ecx);
+        mov(byte[rax + layout::kFrameKeepsResult], 1);
+        shl(rcx, 4);
+        static_assert(layout::kValueBytes == 16);
+        add(rcx, qword[rbx + machine_.stack]);
+        mov(qword[rbx + machine_.regs], rcx);
+        mov(rdx, reinterpret_cast<uint64_t>(entries_));
+        mov(rax, qword[rdx + r8 * 8]);
+        test(rax, rax);
+        jz(compile_first);
+        L(compiled);
+        mov(r12, qword[rbx + machine_.regs]);
+        CodeGenerator::call(rax);
+        test(eax, eax);
+        jnz(error_exit_);
+        mov(r12, qword[rbx + machine_.regs]);
+        cold([this, &compiled, &compile_first] {
+            L(compile_first);
+            mov(rdi, rbx);
+            mov(rax, address_of(&compile_callee));
+            CodeGenerator::call(rax);  // rsi is still the callee
+            test(rax, rax);
+            jz(error_exit_);
+            jmp(compiled);
+        });
+    }
+
+    // CALL with the arity right (the handler raises the error otherwise).
+    void call_function(size_t pc, uint32_t window, uint32_t argc, uint32_t function) {
+        const Function& callee = program_.functions[function];
+        if (argc != static_cast<uint32_t>(callee.param_count)) {
+            call_instruction(pc);
+            return;
+        }
+        Label& done = new_label();
+        Label& slow = new_label();
+        mov(rsi, reinterpret_cast<uint64_t>(&callee));
+        mov(edi, static_cast<uint32_t>(callee.frame_size));
+        mov(r8d, static_cast<uint32_t>(callee.id));
+        push_frame_and_call(pc, window, slow);
+        L(done);
+        cold([=, this, &done, &slow] {
+            L(slow);
+            call_instruction(pc);
+            jmp(done);
+        });
+        inline_template_ = true;
+    }
+
+    // CALLMETHOD on the user-box class the site's cache holds: its cached method, whose arity
+    // the cache has checked for this site. Built-in receivers and misses: the handler.
+    void call_method(size_t pc, uint32_t window, uint32_t site) {
+        Label& done = new_label();
+        Label& slow = new_label();
+        cmp(byte[value_at(window)], layout::tag(ValueTag::Object));
+        jne(slow);
+        mov(rcx, qword[value_at(window) + layout::kPayload]);
+        cmp(byte[rcx + layout::kKind], static_cast<uint8_t>(ObjectKind::Instance));
+        jne(slow);
+        mov(rdx, reinterpret_cast<uint64_t>(&vm_.cache(site)));
+        mov(rax, qword[rcx + layout::kInstanceClass]);
+        cmp(rax, qword[rdx + layout::kCacheClass]);
+        jne(slow);
+        mov(rsi, qword[rdx + layout::kCacheCallee]);
+        mov(edi, dword[rsi + layout::kFunctionFrameSize]);
+        movsxd(r8, dword[rsi + layout::kFunctionId]);
+        push_frame_and_call(pc, window, slow);
+        L(done);
+        cold([=, this, &done, &slow] {
+            L(slow);
+            call_instruction(pc);
+            jmp(done);
+        });
+        inline_template_ = true;
+    }
+
+    // Machine::leave inline: R[0] (the caller's window register) takes the result when the
+    // frame keeps it (a moved Value: `result` becomes null), then the frame is popped and the
+    // Machine's pc and regs are the caller's again. `result` < 0: RETURNNULL.
+    void return_from_function(int64_t result) {
+        Label& dropped = new_label();
+        mov(rax, qword[rbx + machine_.frame]);
+        if (result != 0) {
+            cmp(byte[rax + layout::kFrameKeepsResult], 0);
+            je(dropped);
+            release_old(value_at(0));
+            if (result > 0) {
+                const uint32_t from = static_cast<uint32_t>(result);
+                movzx(ecx, byte[value_at(from)]);
+                mov(rdx, qword[value_at(from) + layout::kPayload]);
+                mov(byte[value_at(0)], cl);
+                mov(qword[value_at(0) + layout::kPayload], rdx);
+                mov(byte[value_at(from)], layout::tag(ValueTag::Null));
+            } else {
+                mov(byte[value_at(0)], layout::tag(ValueTag::Null));
+            }
+            L(dropped);
+        }
+        lea(rcx, ptr[rax - layout::kFrameBytes]);
+        mov(qword[rbx + machine_.frame], rcx);
+        mov(rdx, qword[rax + layout::kFrameReturnPc]);
+        mov(qword[rbx + machine_.pc], rdx);
+        mov(edx, dword[rcx + layout::kFrameBase]);
+        shl(rdx, 4);
+        add(rdx, qword[rbx + machine_.stack]);
+        mov(qword[rbx + machine_.regs], rdx);
         xor_(eax, eax);
         pop(rbp);
         ret();
@@ -727,24 +864,13 @@ private:
         case Opcode::JNGTK: compare_branch(pc, Compare::Gt, ra, constant_operand(b), false); return;
         case Opcode::JNGEK: compare_branch(pc, Compare::Ge, ra, constant_operand(b), false); return;
 
-        case Opcode::CALL:
-        case Opcode::CALLMETHOD:
+        case Opcode::CALL: call_function(pc, a, b, c); return;
+        case Opcode::CALLMETHOD: call_method(pc, a, c); return;
         case Opcode::CALLFROM:
         case Opcode::CALLFROMCTOR:
         case Opcode::NEWBOX: call_instruction(pc); return;
-        case Opcode::RETURN:
-            mov(rdi, rbx);
-            lea(rsi, ptr[value_at(a)]);
-            mov(rax, address_of(&return_value));
-            CodeGenerator::call(rax);
-            leave_function();
-            return;
-        case Opcode::RETURNNULL:
-            mov(rdi, rbx);
-            mov(rax, address_of(&return_null));
-            CodeGenerator::call(rax);
-            leave_function();
-            return;
+        case Opcode::RETURN: return_from_function(a); return;
+        case Opcode::RETURNNULL: return_from_function(-1); return;
 
         case Opcode::GETFIELD:
             cached_field(pc, b, c, [=, this] { copy_value(value_at(a), RegExp(rdx)); });
@@ -771,6 +897,7 @@ private:
     const Program& program_;
     const Function& fn_;
     const MachineLayout& machine_;
+    const void* const* entries_;
     std::vector<Label> instruction_labels_;
     std::deque<Label> labels_;  // stable addresses: cold paths refer to them later
     std::deque<std::function<void()>> cold_paths_;  // appended to while emitted
@@ -798,8 +925,8 @@ public:
 }  // namespace
 
 CompiledFunction compile_function(std::span<uint8_t> space, Machine& vm, const Function& fn,
-                                  const MachineLayout& layout) {
-    return FunctionCompiler(space, vm, fn, layout).compile();
+                                  const MachineLayout& layout, const void* const* entries) {
+    return FunctionCompiler(space, vm, fn, layout, entries).compile();
 }
 
 size_t emit_trampoline(std::span<uint8_t> space) { return TrampolineEmitter(space).getSize(); }

@@ -12,8 +12,13 @@ namespace nyash::vm::jit {
 
 // Where compiled code finds the Machine's engine-visible fields (offsets from the Machine).
 struct MachineLayout {
+    int32_t pc = 0;
     int32_t regs = 0;
     int32_t executed = 0;
+    int32_t frame = 0;        // Machine::frame_stack_fields()
+    int32_t frame_limit = 0;
+    int32_t stack = 0;
+    int32_t stack_size = 0;
     static MachineLayout of(const Machine& vm);
 };
 
@@ -27,10 +32,11 @@ struct CompiledFunction {
     std::vector<bool> inline_template;
 };
 
-// Compiles `fn` into the start of `space` and returns it (code points into space). Throws
-// Xbyak::Error when space is too small.
+// Compiles `fn` into the start of `space` and returns it (code points into space). `entries`
+// is the session's table of compiled code by function id (nullptr: not compiled yet), which
+// calls read at run time. Throws Xbyak::Error when space is too small.
 CompiledFunction compile_function(std::span<uint8_t> space, Machine& vm, const Function& fn,
-                                  const MachineLayout& layout);
+                                  const MachineLayout& layout, const void* const* entries);
 
 // The way in from C++: int enter(Machine*, Value* regs, const void* code) sets up the register
 // map and calls `code`. Returns its size in bytes.

@@ -17,7 +17,8 @@ constexpr size_t kArenaBytes = size_t{256} << 20;
 }  // namespace
 
 Session::Session(Machine& vm)
-    : vm_(vm), arena_(kArenaBytes), layout_(MachineLayout::of(vm)), functions_(vm.program().functions.size()) {
+    : vm_(vm), arena_(kArenaBytes), layout_(MachineLayout::of(vm)), functions_(vm.program().functions.size()),
+      entries_(vm.program().functions.size(), nullptr) {
     if (!arena_.ok()) return;
     const size_t size = emit_trampoline(arena_.open_for_writing());
     trampoline_ = reinterpret_cast<Trampoline>(arena_.commit(size));
@@ -35,7 +36,7 @@ const void* Session::entry_for(const Function& fn) {
     const auto start = std::chrono::steady_clock::now();
     std::span<uint8_t> space = arena_.open_for_writing();
     try {
-        compiled = compile_function(space, vm_, fn, layout_);
+        compiled = compile_function(space, vm_, fn, layout_, entries_.data());
     } catch (const Xbyak::Error&) {
         arena_.abandon();
         throw_error(ErrorKind::MemoryError, "JIT code arena full (" + std::to_string(kArenaBytes >> 20) + " MiB)");
@@ -44,6 +45,7 @@ const void* Session::entry_for(const Function& fn) {
         throw;
     }
     compiled.code = arena_.commit(compiled.size);
+    entries_[static_cast<size_t>(fn.id)] = compiled.code;
     perf_map_.add(compiled.code, compiled.size, fn.name);
     vm_.engine_compile_ns += static_cast<uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());

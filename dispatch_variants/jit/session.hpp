@@ -38,6 +38,7 @@ private:
     using Trampoline = int (*)(Machine* vm, Value* regs, const void* code);
     Trampoline trampoline_ = nullptr;
     std::vector<CompiledFunction> functions_;  // by function id
+    std::vector<const void*> entries_;         // by function id: functions_[id].code, read by calls
     PerfMap perf_map_;
 };
 

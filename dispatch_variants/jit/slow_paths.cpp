@@ -49,11 +49,13 @@ CallStepFunction call_step_function(Opcode op) { return kCallSteps[static_cast<s
 
 void run_handler_functions(Machine& vm) { call_handler_functions(vm); }
 
-void return_value(Machine* vm, Value* result) noexcept { vm->leave(*result); }
-
-void return_null(Machine* vm) noexcept {
-    Value result;
-    vm->leave(result);
+const void* compile_callee(Machine* vm, const Function* fn) noexcept {
+    try {
+        return Session::of(*vm).entry_for(*fn);
+    } catch (...) {
+        vm->set_pending_error(std::current_exception());
+        return nullptr;
+    }
 }
 
 }  // namespace nyash::vm::jit

@@ -22,9 +22,9 @@ using CallStepFunction = const void* (*)(Machine* vm, const Instr* pc, Value* re
 CallStepFunction call_step_function(Opcode op);
 inline const void* const kNoFrame = reinterpret_cast<const void*>(1);
 
-// Pops the current frame, handing it R[A] (RETURN) or null (RETURNNULL). Cannot fail.
-void return_value(Machine* vm, Value* result) noexcept;
-void return_null(Machine* vm) noexcept;
+// The compiled code of `fn` (compiling it now), for an inline call that found no entry yet;
+// nullptr on error.
+const void* compile_callee(Machine* vm, const Function* fn) noexcept;
 
 // The handlers called in a loop (call threading): what a pure JIT build runs when it cannot get
 // executable memory.
