@@ -13,9 +13,9 @@ namespace {
 class InterpretedProgram final : public Executable {
 public:
     explicit InterpretedProgram(const ast::Program& program) : interpreter_(program) {}
-    uint64_t run(Runtime& rt) const override {
+    vm::RunStats run(Runtime& rt) const override {
         interpreter_.run(rt);
-        return 0;
+        return {};
     }
 
 private:
@@ -24,12 +24,14 @@ private:
 
 class BytecodeProgram final : public Executable {
 public:
-    BytecodeProgram(vm::Program program, vm::Engine engine) : program_(std::move(program)), engine_(engine) {}
-    uint64_t run(Runtime& rt) const override { return vm::run(program_, rt, engine_).instructions; }
+    BytecodeProgram(vm::Program program, vm::Engine engine, vm::RunOptions options)
+        : program_(std::move(program)), engine_(engine), options_(options) {}
+    vm::RunStats run(Runtime& rt) const override { return vm::run(program_, rt, engine_, options_); }
 
 private:
     vm::Program program_;
     vm::Engine engine_;
+    vm::RunOptions options_;
 };
 
 std::unique_ptr<Executable> compile_for_interpreter(const ast::Program& program, const BackendSettings&) {
@@ -39,7 +41,7 @@ std::unique_ptr<Executable> compile_for_interpreter(const ast::Program& program,
 std::unique_ptr<Executable> compile_for_vm(const ast::Program& program, const BackendSettings& settings) {
     const vm::Engine engine =
         settings.dispatch.empty() ? vm::compiled_engines().front() : *vm::engine_by_name(settings.dispatch);
-    return std::make_unique<BytecodeProgram>(vm::compile(program, settings.opt_level), engine);
+    return std::make_unique<BytecodeProgram>(vm::compile(program, settings.opt_level), engine, settings.run_options);
 }
 
 constexpr Backend kBackends[] = {

@@ -9,6 +9,7 @@
 
 #include "frontend/ast.hpp"
 #include "runtime/runtime.hpp"
+#include "vm/vm.hpp"
 
 namespace nyash::cli {
 
@@ -16,6 +17,7 @@ namespace nyash::cli {
 struct BackendSettings {
     int opt_level = 2;     // MIR optimisation level (VM only)
     std::string dispatch;  // VM engine name; empty = the default engine
+    vm::RunOptions run_options;  // engine settings (--jit-perf-map)
 };
 
 // A program compiled for one backend, runnable any number of times.
@@ -23,9 +25,9 @@ class Executable {
 public:
     virtual ~Executable() = default;
     // Runs the program (spec §2.3 run phase); an uncaught runtime error propagates as a located
-    // NyashError. Returns the number of bytecode instructions executed when the binary counts them,
-    // otherwise 0.
-    virtual uint64_t run(Runtime& rt) const = 0;
+    // NyashError. Reports the bytecode instructions executed when the binary counts them and the
+    // JIT's compile time (both 0 where they do not apply).
+    virtual vm::RunStats run(Runtime& rt) const = 0;
 };
 
 struct Backend {

@@ -80,6 +80,10 @@ int compile_and_run(const Options& options) {
         write_stdout_text(mir::print_module(module));
         return 0;
     }
+    if (options.dump_jit) {
+        write_stdout_text(vm::dump_jit(vm::compile(*compiled.program, options.settings.opt_level)));
+        return 0;
+    }
     if (options.dump_bytecode) {
         write_stdout_text(vm::disassemble(vm::compile(*compiled.program, options.settings.opt_level)));
         return 0;
@@ -93,7 +97,7 @@ int compile_and_run(const Options& options) {
     if (options.backend->self_contained) compiled.program.reset();
     Stopwatch run_time;
     Runtime rt(OutputMode::Stdout);
-    const uint64_t instructions = executable->run(rt);
+    const uint64_t instructions = executable->run(rt).instructions;
     rt.flush();
     spdlog::debug("run finished in {:.3f} ms", run_time.milliseconds());
     if (options.vm_stats) write_stderr_lines(fmt::format("vm-stats: {} bytecode instructions executed", instructions));

@@ -119,6 +119,10 @@ private:
             options.dump_mir = true;
         } else if (arg == "--dump-bytecode") {
             options.dump_bytecode = true;
+        } else if (arg == "--dump-jit") {
+            options.dump_jit = true;
+        } else if (arg == "--jit-perf-map") {
+            options.settings.run_options.jit_perf_map = true;
         } else if (arg == "--benchmark") {
             options.benchmark = true;
         } else if (arg == "--vm-stats") {
@@ -193,6 +197,10 @@ std::string help_text() {
         "  --dump-ast         print the resolved AST instead of running the program\n"
         "  --dump-mir         print the (optimised) MIR instead of running the program\n"
         "  --dump-bytecode    print the VM bytecode instead of running the program\n"
+        "  --dump-jit         print the JIT's machine code for every function (each bytecode\n"
+        "                     instruction, then its template) instead of running the program\n"
+        "  --jit-perf-map     the JIT writes /tmp/perf-PID.map, so `perf report` names compiled\n"
+        "                     functions\n"
         "  --benchmark        run the program --iterations times in one process (fresh runtime\n"
         "                     each time, output of all but the first run discarded) and print\n"
         "                     min/median compile and run times on stderr\n"
@@ -203,7 +211,7 @@ std::string help_text() {
         "  --stack-trace      after a runtime error line, print the calls in progress, innermost\n"
         "                     first: `  at FUNCTION (FILE:LINE:COLUMN)`\n"
         "  --log-level LEVEL  compiler diagnostics on stderr: trace, debug, info, warn, error\n"
-        "                     or off (default: off)\n"
+        "                     or off (default: warn)\n"
         "  -h, --help         print this help and exit\n"
         "  --version          print the version and the backends, and exit\n"
         "\n"

@@ -18,13 +18,14 @@ struct Options {
     bool dump_ast = false;
     bool dump_mir = false;
     bool dump_bytecode = false;
+    bool dump_jit = false;
     bool benchmark = false;
     int iterations = 10;
     bool vm_stats = false;
     bool all_errors = false;
     bool stack_trace = false;  // runtime errors: the call stack after the error line
     // Off by default: spec §2.4 allows nothing but program output and the error line.
-    spdlog::level::level_enum log_level = spdlog::level::off;
+    spdlog::level::level_enum log_level = spdlog::level::warn;
 };
 
 enum class Action { Run, ShowHelp, ShowVersion, ListBackends, UsageError };

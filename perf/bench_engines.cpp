@@ -85,7 +85,7 @@ void register_program(const LoadedProgram& program, std::vector<std::unique_ptr<
     };
     add("interp", {}, "interp");
     for (std::string_view engine : nyash::cli::dispatch_engine_names())
-        add("vm", BackendSettings{.dispatch = std::string(engine)}, "vm:" + std::string(engine));
+        add("vm", BackendSettings{.dispatch = std::string(engine), .run_options = {}}, "vm:" + std::string(engine));
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ struct Configuration {
 std::vector<Configuration> every_configuration() {
     std::vector<Configuration> configurations{{find_backend("interp"), {}}};
     for (std::string_view engine : dispatch_engine_names())
-        for (int level : {0, 2}) configurations.push_back({find_backend("vm"), {level, std::string(engine)}});
+        for (int level : {0, 2}) configurations.push_back({find_backend("vm"), {level, std::string(engine), {}}});
     return configurations;
 }
 
