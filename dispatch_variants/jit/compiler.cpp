@@ -490,7 +490,7 @@ private:
             guard_int(lhs, slow);
             guard_int(rhs, slow);
             load_int(rax, lhs);
-            int_operation(rax, rhs, [this](auto& a, const auto& b) { cmp(a, b); });
+            int_operation(rax, rhs, [this](auto& a, const auto& b) { this->cmp(a, b); });
             on_int();
         } else {
             jmp(slow);

@@ -1,6 +1,7 @@
 #include "dispatch_variants/jit/session.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include <spdlog/spdlog.h>
@@ -21,7 +22,7 @@ Session::Session(Machine& vm)
       entries_(vm.program().functions.size(), nullptr) {
     if (!arena_.ok()) return;
     const size_t size = emit_trampoline(arena_.open_for_writing());
-    trampoline_ = reinterpret_cast<Trampoline>(arena_.commit(size));
+    trampoline_ = reinterpret_cast<Trampoline>(reinterpret_cast<uintptr_t>(arena_.commit(size)));
     if (vm.options.jit_perf_map && !perf_map_.open()) spdlog::warn("--jit-perf-map: cannot write /tmp/perf-PID.map");
 }
 

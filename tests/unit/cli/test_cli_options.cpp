@@ -14,7 +14,7 @@ CommandLine parse(std::vector<std::string_view> args) { return parse_command_lin
 
 }  // namespace
 
-TEST_CASE("a bare file runs on the default backend with logging off", "[cli]") {
+TEST_CASE("a bare file runs on the default backend, logging warnings only", "[cli]") {
     const CommandLine command = parse({"prog.nyash"});
     REQUIRE(command.action == Action::Run);
     CHECK(command.options.file == "prog.nyash");
@@ -26,7 +26,7 @@ TEST_CASE("a bare file runs on the default backend with logging off", "[cli]") {
     CHECK_FALSE(command.options.dump_ast);
     CHECK_FALSE(command.options.all_errors);
     CHECK_FALSE(command.options.stack_trace);
-    CHECK(command.options.log_level == spdlog::level::off);
+    CHECK(command.options.log_level == spdlog::level::warn);
 }
 
 TEST_CASE("VM options: engine, opt level, dumps, benchmark", "[cli]") {
