@@ -57,7 +57,7 @@ MachineLayout MachineLayout::of(const Machine& vm) {
         return static_cast<int32_t>(static_cast<const char*>(field) - reinterpret_cast<const char*>(&vm));
     };
     const Machine::FrameStackFields frames = vm.frame_stack_fields();
-    return {offset(&vm.pc),          offset(&vm.regs),        offset(&vm.executed), offset(frames.frame),
+    return {offset(&vm.regs),         offset(&vm.executed), offset(frames.frame),
             offset(frames.frame_limit), offset(frames.stack), offset(frames.stack_size)};
 }
 
@@ -89,6 +89,48 @@ uint64_t payload_bits(const Value& v) {
     return bits;
 }
 
+// Signed division by a constant as a multiplication (Hacker's Delight, 10-1): for 2 <= |d| <=
+// 2^62, n / d = high64(n * multiplier) (+ n when d > 0 > multiplier, - n when d < 0 <
+// multiplier), shifted right arithmetically by `shift`, plus one when that is negative.
+struct DivisionMagic {
+    int64_t multiplier;
+    int shift;
+};
+
+bool has_division_magic(int64_t d) {
+    constexpr int64_t kLimit = int64_t{1} << 62;
+    return (d >= 2 && d <= kLimit) || (d <= -2 && d >= -kLimit);
+}
+
+DivisionMagic division_magic(int64_t d) {
+    constexpr uint64_t kTwo63 = uint64_t{1} << 63;
+    const uint64_t ad = d < 0 ? 0 - static_cast<uint64_t>(d) : static_cast<uint64_t>(d);
+    const uint64_t t = kTwo63 + (static_cast<uint64_t>(d) >> 63);
+    const uint64_t anc = t - 1 - t % ad;
+    int p = 63;
+    uint64_t q1 = kTwo63 / anc, r1 = kTwo63 - q1 * anc;
+    uint64_t q2 = kTwo63 / ad, r2 = kTwo63 - q2 * ad;
+    uint64_t delta = 0;
+    do {
+        ++p;
+        q1 *= 2;
+        r1 *= 2;
+        if (r1 >= anc) {
+            ++q1;
+            r1 -= anc;
+        }
+        q2 *= 2;
+        r2 *= 2;
+        if (r2 >= ad) {
+            ++q2;
+            r2 -= ad;
+        }
+        delta = ad - r2;
+    } while (q1 < delta || (q1 == delta && r1 == 0));
+    const auto multiplier = static_cast<int64_t>(q2 + 1);
+    return {d < 0 ? -multiplier : multiplier, p - 64};
+}
+
 template <typename F>
 uint64_t address_of(F* function) {
     return reinterpret_cast<uint64_t>(function);
@@ -110,6 +152,7 @@ public:
 
     CompiledFunction compile() {
         CompiledFunction result;
+        L(function_start_);
         push(rbp);
         mov(rbp, rsp);
         for (size_t pc = 0; pc < fn_.code.size(); ++pc) {
@@ -316,6 +359,10 @@ private:
             return;
         case Arith::Div:
         case Arith::Mod:
+            if (!rhs.in_register && has_division_magic(rhs.known_int())) {
+                divide_by_constant(op, lhs, rhs.known_int());
+                return;
+            }
             // 0 and -1 are the runtime's (ZeroDivisionError, the wrapping INT64_MIN / -1).
             load_int(rcx, rhs);
             if (rhs.in_register) {
@@ -329,6 +376,32 @@ private:
             if (op == Arith::Mod) mov(rax, rdx);
             return;
         }
+    }
+
+    // rax = lhs / d or lhs % d (truncating, as C++), without idiv.
+    void divide_by_constant(Arith op, const Operand& lhs, int64_t d) {
+        const DivisionMagic magic = division_magic(d);
+        load_int(rcx, lhs);
+        mov(rax, static_cast<uint64_t>(magic.multiplier));
+        imul(rcx);  // rdx = high 64 bits of n * multiplier
+        if (d > 0 && magic.multiplier < 0) add(rdx, rcx);
+        if (d < 0 && magic.multiplier > 0) sub(rdx, rcx);
+        if (magic.shift > 0) sar(rdx, magic.shift);
+        mov(rax, rdx);
+        shr(rax, 63);
+        add(rdx, rax);  // rdx = the quotient
+        if (op == Arith::Div) {
+            mov(rax, rdx);
+            return;
+        }
+        if (fits_int32(d)) {
+            imul(rdx, rdx, static_cast<int>(d));
+        } else {
+            mov(rax, static_cast<uint64_t>(d));
+            imul(rdx, rax);
+        }
+        mov(rax, rcx);
+        sub(rax, rdx);
     }
 
     void float_arith(Arith op, const Operand& lhs, const Operand& rhs, uint32_t dst, Label& generic) {
@@ -652,19 +725,20 @@ private:
         mov(r12, qword[rbx + machine_.regs]);
     }
 
-    // Machine::enter(callee, window, true) inline, then the callee's code as a native call.
-    // In: rsi = the callee (const Function*), edi = its frame size, r8 = its id. Jumps to
+    // Machine::enter(callee, window, true) inline. In: rsi = the callee (const Function*);
+    // its frame size is `frame_size` (an immediate) or, when that is negative, in edi. Jumps to
     // `slow` when the frame stack or the value stack would have to grow (the handler grows
-    // them, or raises RecursionError at the call-depth limit).
-    void push_frame_and_call(size_t pc, uint32_t window, Label& slow) {
-        Label& compiled = new_label();
-        Label& compile_first = new_label();
+    // them, or raises RecursionError at the call-depth limit). Leaves r12 = the callee's R[0].
+    void push_frame(size_t pc, uint32_t window, int32_t frame_size, Label& slow) {
         mov(rax, qword[rbx + machine_.frame]);
         cmp(rax, qword[rbx + machine_.frame_limit]);
         je(slow);
         mov(ecx, dword[rax + layout::kFrameBase]);
         add(ecx, window);
-        lea(edx, ptr[rcx + rdi]);
+        if (frame_size >= 0)
+            lea(edx, ptr[rcx + frame_size]);
+        else
+            lea(edx, ptr[rcx + rdi]);
         cmp(rdx, qword[rbx + machine_.stack_size]);
         ja(slow);
         add(rax, layout::kFrameBytes);
@@ -678,16 +752,28 @@ private:
         static_assert(layout::kValueBytes == 16);
         add(rcx, qword[rbx + machine_.stack]);
         mov(qword[rbx + machine_.regs], rcx);
+        mov(r12, rcx);
+    }
+
+    // After the callee returned: leave on its error, else continue with the caller's registers
+    // (the callee's RETURN left them in the Machine).
+    void after_call() {
+        test(eax, eax);
+        jnz(error_exit_);
+        mov(r12, qword[rbx + machine_.regs]);
+    }
+
+    // Calls the code of the function whose id is in r8 (callee in rsi), compiling it first when
+    // this is its first call.
+    void call_by_id() {
+        Label& compiled = new_label();
+        Label& compile_first = new_label();
         mov(rdx, reinterpret_cast<uint64_t>(entries_));
         mov(rax, qword[rdx + r8 * 8]);
         test(rax, rax);
         jz(compile_first);
         L(compiled);
-        mov(r12, qword[rbx + machine_.regs]);
         CodeGenerator::call(rax);
-        test(eax, eax);
-        jnz(error_exit_);
-        mov(r12, qword[rbx + machine_.regs]);
         cold([this, &compiled, &compile_first] {
             L(compile_first);
             mov(rdi, rbx);
@@ -695,11 +781,14 @@ private:
             CodeGenerator::call(rax);  // rsi is still the callee
             test(rax, rax);
             jz(error_exit_);
+            mov(r12, qword[rbx + machine_.regs]);
             jmp(compiled);
         });
+        after_call();
     }
 
-    // CALL with the arity right (the handler raises the error otherwise).
+    // CALL with the arity right (the handler raises the error otherwise). A call of the
+    // function being compiled, or of one compiled before it, is a direct call.
     void call_function(size_t pc, uint32_t window, uint32_t argc, uint32_t function) {
         const Function& callee = program_.functions[function];
         if (argc != static_cast<uint32_t>(callee.param_count)) {
@@ -709,9 +798,17 @@ private:
         Label& done = new_label();
         Label& slow = new_label();
         mov(rsi, reinterpret_cast<uint64_t>(&callee));
-        mov(edi, static_cast<uint32_t>(callee.frame_size));
-        mov(r8d, static_cast<uint32_t>(callee.id));
-        push_frame_and_call(pc, window, slow);
+        push_frame(pc, window, callee.frame_size, slow);
+        if (&callee == &fn_) {
+            CodeGenerator::call(function_start_);
+            after_call();
+        } else if (const void* code = entries_[static_cast<size_t>(callee.id)]; code != nullptr) {
+            CodeGenerator::call(code);  // rel32: the arena is one mapping
+            after_call();
+        } else {
+            mov(r8d, static_cast<uint32_t>(callee.id));
+            call_by_id();
+        }
         L(done);
         cold([=, this, &done, &slow] {
             L(slow);
@@ -738,7 +835,8 @@ private:
         mov(rsi, qword[rdx + layout::kCacheCallee]);
         mov(edi, dword[rsi + layout::kFunctionFrameSize]);
         movsxd(r8, dword[rsi + layout::kFunctionId]);
-        push_frame_and_call(pc, window, slow);
+        push_frame(pc, window, -1, slow);
+        call_by_id();
         L(done);
         cold([=, this, &done, &slow] {
             L(slow);
@@ -750,7 +848,8 @@ private:
 
     // Machine::leave inline: R[0] (the caller's window register) takes the result when the
     // frame keeps it (a moved Value: `result` becomes null), then the frame is popped and the
-    // Machine's pc and regs are the caller's again. `result` < 0: RETURNNULL.
+    // Machine's regs are the caller's again. (vm.pc is left alone: compiled code publishes it
+    // only where something reads it, before a handler runs.) `result` < 0: RETURNNULL.
     void return_from_function(int64_t result) {
         Label& dropped = new_label();
         mov(rax, qword[rbx + machine_.frame]);
@@ -772,8 +871,6 @@ private:
         }
         lea(rcx, ptr[rax - layout::kFrameBytes]);
         mov(qword[rbx + machine_.frame], rcx);
-        mov(rdx, qword[rax + layout::kFrameReturnPc]);
-        mov(qword[rbx + machine_.pc], rdx);
         mov(edx, dword[rcx + layout::kFrameBase]);
         shl(rdx, 4);
         add(rdx, qword[rbx + machine_.stack]);
@@ -901,6 +998,7 @@ private:
     std::vector<Label> instruction_labels_;
     std::deque<Label> labels_;  // stable addresses: cold paths refer to them later
     std::deque<std::function<void()>> cold_paths_;  // appended to while emitted
+    Label function_start_;
     Label error_exit_;
     bool inline_template_ = true;
 };

@@ -12,7 +12,6 @@ namespace nyash::vm::jit {
 
 // Where compiled code finds the Machine's engine-visible fields (offsets from the Machine).
 struct MachineLayout {
-    int32_t pc = 0;
     int32_t regs = 0;
     int32_t executed = 0;
     int32_t frame = 0;        // Machine::frame_stack_fields()
