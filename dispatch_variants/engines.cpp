@@ -15,27 +15,11 @@ struct CompiledEngine {
     EngineLoop loop;
 };
 
-// The first entry compiled in is the default: keep them fastest first (docs/engines.md has the
-// measurements behind this order).
+// vm/engines.def's order (fastest first), keeping the engines this build compiles in: meson
+// defines NYASH_IF_ENGINE_<Id>(entry) as `entry,` for those and as nothing for the others.
 constexpr CompiledEngine kEngines[] = {
-#ifdef NYASH_ENGINE_JIT
-    {Engine::Jit, run_jit},
-#endif
-#ifdef NYASH_ENGINE_GOTO
-    {Engine::Goto, run_goto},
-#endif
-#ifdef NYASH_ENGINE_GOTO_PREDECODED
-    {Engine::GotoPredecoded, run_goto_predecoded},
-#endif
-#ifdef NYASH_ENGINE_SWITCH
-    {Engine::Switch, run_switch},
-#endif
-#ifdef NYASH_ENGINE_TAIL
-    {Engine::Tail, run_tail},
-#endif
-#ifdef NYASH_ENGINE_CALL
-    {Engine::Call, run_call},
-#endif
+#define ENGINE(id, name, function, doc) NYASH_IF_ENGINE_##id((CompiledEngine{Engine::id, function}))
+#include "vm/engines.def"
 };
 
 constexpr auto kEngineIds = [] {
@@ -50,12 +34,9 @@ std::span<const Engine> compiled_engines() { return kEngineIds; }
 
 std::string_view engine_name(Engine engine) {
     switch (engine) {
-    case Engine::Switch: return "switch";
-    case Engine::Call: return "call";
-    case Engine::Goto: return "goto";
-    case Engine::GotoPredecoded: return "goto-predecoded";
-    case Engine::Tail: return "tail";
-    case Engine::Jit: return "jit";
+#define ENGINE(id, name, function, doc) \
+    case Engine::id: return name;
+#include "vm/engines.def"
     }
     return "?";
 }
@@ -66,7 +47,7 @@ std::optional<Engine> engine_by_name(std::string_view name) {
     return std::nullopt;
 }
 
-#ifdef NYASH_ENGINE_JIT
+#ifdef NYASH_HAS_JIT
 EngineLoop interpreter_fallback() {
     for (const CompiledEngine& e : kEngines)
         if (e.engine != Engine::Jit) return e.loop;
@@ -82,7 +63,7 @@ RunStats run(const Program& program, Runtime& rt, Engine engine, const RunOption
     return {report.executed, report.engine_compile_ns};
 }
 
-#ifndef NYASH_ENGINE_JIT
+#ifndef NYASH_HAS_JIT
 std::string dump_jit(const Program&) { throw std::invalid_argument("this binary has no jit engine"); }
 #endif
 

@@ -29,7 +29,10 @@ Program compile(const ast::Program& program, int opt_level);
 std::string disassemble(const Program& program);
 
 // The dispatch engines this binary may contain (docs/engines.md).
-enum class Engine : uint8_t { Switch, Call, Goto, GotoPredecoded, Tail, Jit };
+enum class Engine : uint8_t {
+#define ENGINE(id, name, function, doc) id,
+#include "vm/engines.def"
+};
 
 struct RunStats {
     uint64_t instructions = 0;  // bytecode instructions executed (builds with NYASH_VM_COUNT_INSTRUCTIONS)
