@@ -11,6 +11,12 @@ What each engine must compile to (docs/engines.md, "The codegen audit"):
   goto-predecoded  the same
   tail             one indirect jump (the guaranteed tail call) per handler function
 
+  jit              (with --jit-programs DIR, on the nyash binary) the machine code `nyash --dump-jit`
+                   shows for every program in DIR: each compiled function starts with
+                   `push rbp; mov rbp, rsp` (the frame-pointer chain) and contains no indirect
+                   jump (nothing left to dispatch); judged in every build, since the JIT's code
+                   does not depend on how nyash was compiled
+
 Exits non-zero when an engine in the binary breaks its rule (goto: fewer indirect jumps than half
 the handlers). An unoptimised build (--optimization 0 or g) is only reported: at -O0 the compiler
 shares code freely, and the audit is about the code that gets measured. Unoptimised meson builds
@@ -111,6 +117,43 @@ def violation(report: Report, handlers: int) -> str | None:
     return None
 
 
+JIT_FUNCTION = re.compile(r"^function (?P<name>.+) \(id ")
+JIT_CODE = re.compile(r"^ {6,}[0-9a-f]+  (?P<insn>.+)$")  # bytecode lines are indented by 2
+JIT_INDIRECT_JUMP = re.compile(r"^jmp (?:r\w+|qword ptr)")
+
+
+def audit_jit(nyash: Path, programs: Path) -> list[str]:
+    """The JIT's rules over every program's --dump-jit; the problems found."""
+    problems = []
+    functions = 0
+    generic: dict[str, int] = {}
+    for program in sorted(programs.glob("*.nyash")):
+        dump = subprocess.run([str(nyash), "--dump-jit", str(program)], capture_output=True, text=True)
+        if dump.returncode != 0:
+            problems.append(f"{program.name}: --dump-jit failed: {dump.stderr.strip()}")
+            continue
+        name, code = None, []
+        for line in dump.stdout.splitlines() + ["function <end> (id "]:
+            header = JIT_FUNCTION.match(line)
+            if header:
+                if name is not None:
+                    functions += 1
+                    if code[:2] != ["push rbp", "mov rbp, rsp"]:
+                        problems.append(f"{program.name}: {name} does not start with push rbp; mov rbp, rsp")
+                    jumps = [insn for insn in code if JIT_INDIRECT_JUMP.match(insn)]
+                    if jumps:
+                        problems.append(f"{program.name}: {name} has indirect jumps: {jumps[:3]}")
+                name, code = header.group("name"), []
+            elif (insn := JIT_CODE.match(line)) and name is not None:
+                code.append(insn.group("insn").strip())
+            elif line.endswith("[generic]"):
+                opcode = line.split()[1]
+                generic[opcode] = generic.get(opcode, 0) + 1
+    fallbacks = ", ".join(f"{op} {n}" for op, n in sorted(generic.items())) or "none"
+    print(f"{'jit':<16} {functions:>9} functions compiled; instructions on the generic fallback: {fallbacks}")
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("code", type=Path, help="the nyash binary, or a static library of engine objects")
@@ -120,6 +163,9 @@ def main() -> int:
                         help="the optimisation level the engines were compiled at (meson's `optimization`); "
                              "0 and g are only reported")
     parser.add_argument("--verbose", action="store_true", help="list every function with its counts")
+    parser.add_argument("--jit-programs", type=Path,
+                        help="also audit the JIT's code for the programs in this directory (the code is the "
+                             "nyash binary and has the jit engine)")
     arguments = parser.parse_args()
 
     judged = arguments.optimization not in UNOPTIMISED
@@ -142,6 +188,15 @@ def main() -> int:
                 print(f"    {function.indirect_jumps:>4} jmp {function.indirect_calls:>4} call  {function.name}")
         if problem:
             failures.append(report.engine.name)
+
+    if arguments.jit_programs is not None:
+        jit_problems = audit_jit(arguments.code, arguments.jit_programs)
+        for problem in jit_problems:
+            print(f"jit: FAIL: {problem}")
+        if jit_problems:
+            print("jit audit failed")
+            return 1
+        print("jit audit passed")
 
     if not judged:
         print(f"unoptimised build (optimization={arguments.optimization}): reported only; "
