@@ -128,7 +128,7 @@ def audit_jit(nyash: Path, programs: Path) -> list[str]:
     functions = 0
     generic: dict[str, int] = {}
     for program in sorted(programs.glob("*.nyash")):
-        dump = subprocess.run([str(nyash), "--dump-jit", str(program)], capture_output=True, text=True)
+        dump = subprocess.run([str(nyash.resolve()), "--dump-jit", str(program)], capture_output=True, text=True)
         if dump.returncode != 0:
             problems.append(f"{program.name}: --dump-jit failed: {dump.stderr.strip()}")
             continue
