@@ -494,11 +494,11 @@ class ProgramGenerator:
             extra = self.expr(BOOL, 1)
             test = self.choice([f"({test} and {extra})", f"({test} && {extra})",
                                 f"(not ((not {test}) or {extra}))"])
-        body.emit(f"loop({test}) {{")
+        # The step shares the header's line, so that the reducer cannot remove it alone.
+        body.emit(f"loop({test}) {{ {counter} = ({counter} + {step})")
         body.depth += 1
         body.loop_depth += 1
         body.scopes.append({})
-        body.emit(f"{counter} = ({counter} + {step})")
         self.statements(self.rng.randint(1, 4))
         body.scopes.pop()
         body.loop_depth -= 1
