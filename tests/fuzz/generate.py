@@ -345,7 +345,7 @@ class ProgramGenerator:
 
     def main_text(self) -> list[str]:
         self.body = Body(float("inf"), SCRIPT_BUDGET)
-        self.statements(self.rng.randint(3, 10))
+        self.statements(self.rng.randint(5, 12))
         name = self.choice(["Main", "App"])
         return [f"static box {name} {{", "    main() {"] + ["    " + line for line in self.body.lines] + ["    }", "}"]
 
@@ -355,7 +355,7 @@ class ProgramGenerator:
         # Literals only: the static fields are not set yet, and callables read them.
         for name, type_ in self.static_fields.items():
             self.body.emit(f"{self.static_box.name}.{name} = {self.literal(type_)}")
-        self.statements(self.rng.randint(8, 25))
+        self.statements(self.rng.randint(12, 30))
         if self.errors_left:
             self.planted_error()
         return self.body.lines

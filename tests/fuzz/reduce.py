@@ -68,6 +68,8 @@ class Reducer:
             while progress:
                 progress = False
                 for simpler in expression_candidates(lines[index]):
+                    if len(simpler) >= len(lines[index]):
+                        continue  # only shorter lines, so that simplification ends
                     candidate = lines[:index] + [simpler] + lines[index + 1:]
                     if self.accepts(candidate):
                         lines = candidate
