@@ -235,8 +235,8 @@ def main() -> int:
             for seeds in seed_batches(first, arguments.count, arguments.duration, 4 * max(1, arguments.jobs)):
                 for found in pool.map(fuzzer.check_seed, seeds):
                     for failure in found:
-                        print(f"FAIL seed {failure.seed} on {failure.config.name if failure.config else 'interp'}: "
-                              f"{failure.kind}: {failure.detail}", flush=True)
+                        where = failure.config.name if failure.config else f"interp ({failure.kind})"
+                        print(f"FAIL seed {failure.seed} on {where}: {failure.detail}", flush=True)
                     failures += found
                 tried += len(seeds)
         elapsed = time.monotonic() - started
