@@ -29,7 +29,7 @@ RETURN_TYPES = [INT, FLOAT, STR, BOOL, NULL, ARRAY]
 ERROR_CHANCE = 0.3
 INT_MIN = "(-9223372036854775807 - 1)"
 INT_LITERALS = ["0", "1", "2", "3", "5", "7", "10", "42", "100", "255", "65536", "2147483647", "2147483648",
-                "4294967296", "3037000500", "4611686018427387904", "9223372036854775806",
+                "4294967296", "3037000500", "9007199254740993", "4611686018427387904", "9223372036854775806",
                 "9223372036854775807"]
 # Nonzero divisors, so that only a planted error divides by zero.
 INT_DIVISORS = ["1", "2", "3", "7", "10", "1000000007", "9223372036854775807", "(-1)", "(-3)", INT_MIN]
@@ -382,6 +382,7 @@ class ProgramGenerator:
             self.planted_error()
             return
         choices = [(self.local_statement, 6), (self.print_statement, 8), (self.assign_statement, 4),
+                   (self.maybe_set_local, 1),
                    (self.if_statement, 3), (self.container_statement, 3), (self.call_statement, 2),
                    (self.field_assign_statement, 2), (self.console_statement, 1)]
         if body.depth < 4 and body.can_afford(MAX_LOOP_BOUND * 4):
@@ -418,6 +419,17 @@ class ProgramGenerator:
             return
         self.body.emit(f"local {name} = {value}")
         self.body.declare(Variable(name, type_))
+
+    def maybe_set_local(self) -> None:
+        """A local declared without a value, which must be null again each time the declaration
+        runs (every loop iteration), then perhaps set."""
+        name = self.fresh("v")
+        self.body.emit(f"local {name}")
+        self.body.emit(f"print({name})")
+        self.body.emit(f"if {self.condition()} {{")
+        self.body.emit(f"    {name} = {self.expr(self.choice(LOCAL_TYPES), 2)}")
+        self.body.emit("}")
+        self.body.declare(Variable(name, ANY))
 
     def print_statement(self) -> None:
         type_ = self.choice([INT, FLOAT, STR, STR, BOOL, NULL, ARRAY, MAP, ANY] + self.user_boxes(1))
