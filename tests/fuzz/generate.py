@@ -186,7 +186,7 @@ class ProgramGenerator:
         declarations = [self.box_text(box) for box in self.boxes]
         if self.static_box:
             declarations.append(self.box_text(self.static_box))
-        declarations += [self.function_text(slot) for slot in self.slots if slot.owner is None]
+        declarations += [slot.text for slot in self.slots if slot.owner is None]
         if self.chance(0.5):
             declarations.append(self.main_text())
         declarations += self.extra_declarations
@@ -339,9 +339,6 @@ class ProgramGenerator:
         for method in box.method_text.values():
             lines += method
         return lines + ["}"]
-
-    def function_text(self, slot: Slot) -> list[str]:
-        return slot.text
 
     def main_text(self) -> list[str]:
         self.body = Body(float("inf"), SCRIPT_BUDGET)
