@@ -7,6 +7,9 @@
 #               every suite again on the release build in build/, the configuration users run
 #               (-O3, mimalloc, which sanitizer builds cannot use)
 #   make demo   release build, then the seed programs on every backend with timings
+#   make fuzz   release build of nyash, then generated programs on the interpreter and every VM
+#               engine and opt level for DURATION seconds (default 60) from a fresh random seed;
+#               failing programs are reduced into tests/fuzz/regressions/open/ (docs/testing.md)
 #   make clean  remove build/, build-test/ and build-test-clang/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
@@ -17,6 +20,7 @@ CLANG_TEST_DIR := build-test-clang
 CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit
 CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines
 WERROR ?= false
+DURATION ?= 60
 RELEASE_OPTIONS = -Dbuildtype=release -Dwerror=$(WERROR)
 TEST_OPTIONS = -Dbuildtype=debug -Db_sanitize=address,undefined -Dwerror=$(WERROR)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -24,7 +28,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # $(call configure,DIR,OPTIONS): set up DIR, or apply OPTIONS to an existing setup.
 configure = if [ -f $(1)/build.ninja ]; then meson setup --reconfigure $(1) $(2); else meson setup $(1) $(2); fi
 
-.PHONY: all release test demo deps clean
+.PHONY: all release test demo fuzz deps clean
 
 all: release
 
@@ -43,6 +47,11 @@ test:
 
 demo: release
 	python3 scripts/demo.py --nyash $(BUILD_DIR)/nyash tests/conformance
+
+fuzz:
+	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
+	meson compile -C $(BUILD_DIR) nyash
+	python3 tests/fuzz/differential.py --nyash $(BUILD_DIR)/nyash --duration $(DURATION) --reduce
 
 # make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into perf/results/.
 # make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
