@@ -451,8 +451,9 @@ private:
         cold([=, this, &done, &slow, &generic] {
             L(slow);
             if (float_path) {
-                if (int_path) {
-                    // Both Ints here: overflow or a special divisor, the runtime's to decide.
+                if (lhs.may_be_int() && rhs.may_be_int()) {
+                    // Both Ints here: overflow or a special divisor, the runtime's to decide
+                    // (Int / Int is never computed as Floats).
                     Label& not_both_int = new_label();
                     for (const Operand* o : {&lhs, &rhs}) {
                         if (!o->in_register) continue;

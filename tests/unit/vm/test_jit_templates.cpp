@@ -224,3 +224,24 @@ TEST_CASE("jit: division by constants (multiplication by a magic number) matches
     CHECK(run.status == 0);
     CHECK(run.out.substr(0, 4) == "0\n0\n");
 }
+
+TEST_CASE("jit: Int / and % by a constant 0 or -1 stay Int operations of the runtime", "[vm][jit]") {
+    // Values from an array, so that the optimiser cannot fold them (the fuzzer found DIVK by -1
+    // computed as Floats: -0.0 for 0 / -1).
+    const ProgramRun run = jit_run(R"(local ns = new ArrayBox()
+ns.push(0)
+ns.push(-9223372036854775807 - 1)
+ns.push(5)
+local i = 0
+loop(i < ns.size()) {
+    local n = ns.get(i)
+    print(n / -1)
+    print(n % -1)
+    i = i + 1
+}
+print(ns.get(2) / 0)
+)");
+    CHECK(run.status == 1);
+    CHECK(run.out == "0\n0\n-9223372036854775808\n0\n-5\n0\n");
+    CHECK(run.err.find("ZeroDivisionError") != std::string::npos);
+}
