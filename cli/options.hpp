@@ -24,7 +24,8 @@ struct Options {
     bool vm_stats = false;
     bool all_errors = false;
     bool stack_trace = false;  // runtime errors: the call stack after the error line
-    // Off by default: spec §2.4 allows nothing but program output and the error line.
+    // Warnings only by default (the JIT falling back to an interpreter engine); like every
+    // diagnostic they go to stderr, so stdout stays program output alone (spec §2.4).
     spdlog::level::level_enum log_level = spdlog::level::warn;
 };
 

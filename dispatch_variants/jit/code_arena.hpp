@@ -30,12 +30,6 @@ public:
     // opened runs again.
     void abandon();
 
-    size_t used() const { return used_; }
-    bool contains(const void* p) const {
-        auto* byte = static_cast<const uint8_t*>(p);
-        return byte >= base_ && byte < base_ + used_;
-    }
-
 private:
     uint8_t* base_ = nullptr;
     size_t capacity_ = 0;
