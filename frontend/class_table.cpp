@@ -24,6 +24,8 @@ std::unique_ptr<BoxClass> build_class(const ast::BoxDecl& decl, uint32_t index, 
     for (const auto& method : decl.methods)
         box_class->set_method(intern(method->name), method_info(*method, *box_class));
     if (decl.constructor) box_class->set_constructor(method_info(*decl.constructor, *box_class));
+    if (decl.static_init) box_class->set_static_init(decl.static_init->id);
+    if (!decl.is_static) box_class->make_finalized_view();
     return box_class;
 }
 

@@ -1,7 +1,6 @@
 // Semantic checks and name resolution (spec §5, §9, §10, §15). Declaration-level checks run
-// first (box and function namespaces, delegation, override, entry point); then every callable
-// body is resolved (scopes, slots, context rules, member-access sites). Tier 2 constructs are
-// rejected last, only when everything else is fine.
+// first (box and function namespaces, delegation, override, interfaces, entry point); then every
+// callable body is resolved (scopes, slots, context rules, member-access sites).
 #include "frontend/resolver.hpp"
 
 #include <algorithm>
@@ -533,116 +532,39 @@ private:
     int frame_size_ = 0;
 };
 
-// ---------------------------------------------------------------- Tier 2 (§15)
+// ---------------------------------------------------------------- interfaces (§9.12)
 
-// No backend runs Tier 2 yet, so a program using a Tier 2 construct is rejected once it has
-// passed every Tier 1 check. The Tier 2 work deletes this function and its call in resolve().
-void reject_tier2_features(const Program& program, ErrorList& errors) {
-    auto unsupported = [&errors](SourceLoc keyword, std::string_view construct) {
-        errors.syntax(keyword, "unsupported feature " + quoted(construct));
+// A box that names interfaces must declare (itself or through an ancestor) every signature of
+// each, with the same number of parameters.
+void check_interfaces(const Program& program, const TypeNamespace& types, const Delegation& delegation,
+                      ErrorList& errors) {
+    auto implements = [&](int box_index, const InterfaceMethod& signature) {
+        for (int node = box_index; node >= 0; node = program.boxes[static_cast<size_t>(node)]->parent_index) {
+            const Callable* method = find_own_method(*program.boxes[static_cast<size_t>(node)], signature.name);
+            if (method) return static_cast<int>(method->params.size()) == signature.arity;
+        }
+        return false;
     };
-    for (const InterfaceDecl& interface : program.interfaces) unsupported(interface.keyword_loc, "interface");
-    for (const auto& box : program.boxes) {
-        if (!box->interfaces.empty()) unsupported(box->interface_loc, "interface");
-        for (const FieldDecl& field : box->fields)
-            if (field.weak) unsupported(field.weak_loc, "weak");
-        if (box->static_init) unsupported(box->static_init->loc, "static block");
-        for (const auto& method : box->methods)
-            if (method->name == "fini") unsupported(method->loc, "fini");
+    for (size_t i = 0; i < program.boxes.size(); ++i) {
+        const BoxDecl& box = *program.boxes[i];
+        for (const auto& [name, loc] : box.interfaces) {
+            auto type = types.find(name);
+            if (!type) {
+                errors.name(loc, "unknown interface " + quoted(name));
+                continue;
+            }
+            if (type->kind != TypeKind::Interface) {
+                errors.syntax(loc, quoted(name) + " is not an interface");
+                continue;
+            }
+            if (!delegation.chain_ends(static_cast<int>(i))) continue;
+            const InterfaceDecl& interface = program.interfaces[static_cast<size_t>(type->index)];
+            for (const InterfaceMethod& signature : interface.methods)
+                if (!implements(static_cast<int>(i), signature))
+                    errors.syntax(box.loc, "box " + quoted(box.name) + " does not implement " + quoted(signature.name) +
+                                               " from interface " + quoted(interface.name));
+        }
     }
-
-    struct BodyScan {
-        decltype(unsupported)& report;
-        void block(const Block& statements) {
-            for (const StmtPtr& s : statements) statement(*s);
-        }
-        void statement(const Stmt& s) {
-            switch (s.kind) {
-            case StmtKind::Local:
-                for (const Declarator& d : static_cast<const LocalStmt&>(s).declarators)
-                    if (d.init) expr(*d.init);
-                break;
-            case StmtKind::Assign:
-                expr(*static_cast<const AssignStmt&>(s).target);
-                expr(*static_cast<const AssignStmt&>(s).value);
-                break;
-            case StmtKind::Expr:
-                expr(*static_cast<const ExprStmt&>(s).expr);
-                break;
-            case StmtKind::Print:
-                expr(*static_cast<const PrintStmt&>(s).value);
-                break;
-            case StmtKind::If:
-                expr(*static_cast<const IfStmt&>(s).cond);
-                block(static_cast<const IfStmt&>(s).then_body);
-                block(static_cast<const IfStmt&>(s).else_body);
-                break;
-            case StmtKind::Loop:
-                expr(*static_cast<const LoopStmt&>(s).cond);
-                block(static_cast<const LoopStmt&>(s).body);
-                break;
-            case StmtKind::Break:
-            case StmtKind::Continue:
-                break;
-            case StmtKind::Return:
-                if (const auto& value = static_cast<const ReturnStmt&>(s).value) expr(*value);
-                break;
-            case StmtKind::Try: {
-                const auto& try_stmt = static_cast<const TryStmt&>(s);
-                report(s.loc, "try");
-                block(try_stmt.body);
-                block(try_stmt.catch_body);
-                block(try_stmt.finally_body);
-                break;
-            }
-            case StmtKind::Throw:
-                report(s.loc, "throw");
-                expr(*static_cast<const ThrowStmt&>(s).value);
-                break;
-            }
-        }
-        void exprs(const std::vector<ExprPtr>& list) {
-            for (const ExprPtr& e : list) expr(*e);
-        }
-        void expr(const Expr& e) {
-            switch (e.kind) {
-            case ExprKind::Unary:
-                expr(*static_cast<const UnaryExpr&>(e).operand);
-                break;
-            case ExprKind::Binary:
-                expr(*static_cast<const BinaryExpr&>(e).lhs);
-                expr(*static_cast<const BinaryExpr&>(e).rhs);
-                break;
-            case ExprKind::Logical:
-                expr(*static_cast<const LogicalExpr&>(e).lhs);
-                expr(*static_cast<const LogicalExpr&>(e).rhs);
-                break;
-            case ExprKind::Call:
-                exprs(static_cast<const CallExpr&>(e).args);
-                break;
-            case ExprKind::MethodCall: {
-                const auto& call = static_cast<const MethodCallExpr&>(e);
-                expr(*call.receiver);
-                if (call.method == "fini") report(call.loc, "fini");
-                exprs(call.args);
-                break;
-            }
-            case ExprKind::Field:
-                expr(*static_cast<const FieldExpr&>(e).object);
-                break;
-            case ExprKind::New:
-                exprs(static_cast<const NewExpr&>(e).args);
-                break;
-            case ExprKind::FromCall:
-                exprs(static_cast<const FromCallExpr&>(e).args);
-                break;
-            default:  // literals, me, names
-                break;
-            }
-        }
-    };
-    BodyScan scan{unsupported};
-    for (const Callable* callable : program.callables) scan.block(callable->body);
 }
 
 }  // namespace
@@ -654,13 +576,13 @@ std::vector<NyashError> resolve(Program& program) {
     link_parents(program, types, errors);
     Delegation delegation(program, errors);
     check_overrides(program, delegation, errors);
+    check_interfaces(program, types, delegation, errors);
     find_entry_box(program, errors);
 
     BodyResolver bodies(program, types, functions, delegation, errors);
     for (const CallableRef& ref : number_callables(program)) bodies.resolve(ref);
     program.site_count = bodies.site_count();
 
-    if (errors.empty()) reject_tier2_features(program, errors);
     return errors.take_in_source_order();
 }
 

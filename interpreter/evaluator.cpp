@@ -73,6 +73,8 @@ const Value& TreeWalker::eval_ref(const ast::Expr& expr, Frame& frame, Value& sc
         case ast::ExprKind::Name: {
             const auto& name = static_cast<const ast::NameExpr&>(expr);
             if (name.binding == ast::NameBinding::Local) return frame.slots[name.slot];
+            if (static_init_pending_[static_cast<size_t>(name.box_index)]) [[unlikely]]
+                run_static_init(name.box_index, name.loc);
             return singletons_[static_cast<size_t>(name.box_index)];
         }
         case ast::ExprKind::Me:

@@ -1,8 +1,11 @@
-// Statements (spec §8).
+// Statements (spec §8, §12.4).
+#include <utility>
+
 #include "interpreter/errors.hpp"
 #include "interpreter/tree_walker.hpp"
 #include "runtime/display.hpp"
 #include "runtime/error.hpp"
+#include "runtime/exception.hpp"
 #include "runtime/operators.hpp"
 
 namespace nyash::interp {
@@ -58,13 +61,11 @@ Flow TreeWalker::exec(const ast::Stmt& stmt, Frame& frame) {
             return Flow::Return;
         }
         case ast::StmtKind::Try:
+            return exec_try(static_cast<const ast::TryStmt&>(stmt), frame);
         case ast::StmtKind::Throw:
-            break;
+            throw ThrownValue(eval(*static_cast<const ast::ThrowStmt&>(stmt).value, frame), stmt.loc);
     }
-    // Tier 2 statements: the resolver rejects them before a program runs (spec §15).
-    throw NyashError(ErrorKind::SyntaxError,
-                     stmt.kind == ast::StmtKind::Try ? "unsupported feature 'try'" : "unsupported feature 'throw'",
-                     stmt.loc);
+    __builtin_unreachable();
 }
 
 void TreeWalker::exec_local(const ast::LocalStmt& stmt, Frame& frame) {
@@ -120,6 +121,43 @@ Flow TreeWalker::exec_loop(const ast::LoopStmt& stmt, Frame& frame) {
         if (flow == Flow::Return) return flow;
     }
     return Flow::Normal;
+}
+
+// Spec §12.4. The body's exception, if any, goes to the catch block; `finally` runs after
+// whatever happened, and only its own break/continue/return/throw replaces the pending outcome.
+Flow TreeWalker::exec_try(const ast::TryStmt& stmt, Frame& frame) {
+    std::exception_ptr pending;
+    Flow flow = run_protected(stmt.body, frame, pending);
+    if (pending && stmt.has_catch) {
+        try {
+            std::rethrow_exception(std::exchange(pending, nullptr));
+        } catch (const NyashError& error) {
+            frame.slots[stmt.catch_slot] = caught_value(error);
+        }
+        if (!stmt.has_finally) return exec_block(stmt.catch_body, frame);
+        flow = run_protected(stmt.catch_body, frame, pending);
+    }
+    if (stmt.has_finally) {
+        Flow finally_flow = exec_block(stmt.finally_body, frame);
+        if (finally_flow != Flow::Normal) return finally_flow;
+    }
+    if (pending) std::rethrow_exception(pending);
+    return flow;
+}
+
+// Runs `block`; a catchable exception is stored in `pending` instead of propagating. The calls it
+// unwound are recorded first (the trace, should it end the run after all), then forgotten.
+Flow TreeWalker::run_protected(const ast::Block& block, Frame& frame, std::exception_ptr& pending) {
+    const int depth = depth_;
+    try {
+        return exec_block(block, frame);
+    } catch (NyashError& error) {
+        if (!is_catchable(error)) throw;
+        if (error.trace().empty()) error.set_trace(call_trace(error.loc()));
+        depth_ = depth;
+        pending = std::current_exception();
+        return Flow::Normal;
+    }
 }
 
 }  // namespace nyash::interp

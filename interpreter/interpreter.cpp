@@ -3,6 +3,7 @@
 
 #include "interpreter/errors.hpp"
 #include "interpreter/tree_walker.hpp"
+#include "runtime/finalization.hpp"
 
 namespace nyash {
 
@@ -23,9 +24,14 @@ TreeWalker::TreeWalker(const ast::Program& program, const ClassTable& classes, R
       rt_(rt),
       classes_(classes),
       singletons_(program.boxes.size()),
+      static_init_pending_(program.boxes.size(), 0),
+      fini_(fini_symbol()),
       sites_(static_cast<size_t>(program.site_count)) {
-    for (size_t i = 0; i < program.boxes.size(); ++i)
-        if (program.boxes[i]->is_static) singletons_[i] = make_instance(&classes_.at(static_cast<int>(i)));
+    for (size_t i = 0; i < program.boxes.size(); ++i) {
+        if (!program.boxes[i]->is_static) continue;
+        singletons_[i] = make_instance(&classes_.at(static_cast<int>(i)));
+        static_init_pending_[i] = program.boxes[i]->static_init != nullptr;
+    }
 }
 
 void TreeWalker::run() {
@@ -33,7 +39,7 @@ void TreeWalker::run() {
         if (program_.script) run_script(*program_.script);
         if (program_.entry_box >= 0) call_entry_main();
     } catch (NyashError& error) {
-        error.set_trace(call_trace(error.loc()));
+        if (error.trace().empty()) error.set_trace(call_trace(error.loc()));
         throw;
     }
 }
@@ -65,8 +71,18 @@ void TreeWalker::call_entry_main() {
     const MethodInfo* main = entry.find_method(main_name);
     if (main == nullptr) throw_no_method(entry.name(), "main", {});
     const ast::Callable& body = *program_.callables[static_cast<size_t>(main->callable_id)];
+    if (static_init_pending_[static_cast<size_t>(program_.entry_box)]) run_static_init(program_.entry_box, body.loc);
     ValueStack::Scope scope(stack_);
     invoke(body, stack_.push(0), 0, &singletons_[static_cast<size_t>(program_.entry_box)], body.loc);
+}
+
+// Spec §9.8 [T2]: marked as started before the body runs, so it runs at most once, even when
+// it fails or refers to its own box.
+void TreeWalker::run_static_init(int box_index, SourceLoc trigger) {
+    static_init_pending_[static_cast<size_t>(box_index)] = 0;
+    const ast::Callable& init = *program_.boxes[static_cast<size_t>(box_index)]->static_init;
+    ValueStack::Scope scope(stack_);
+    invoke(init, stack_.push(0), 0, &singletons_[static_cast<size_t>(box_index)], trigger);
 }
 
 }  // namespace interp

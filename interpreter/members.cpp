@@ -2,15 +2,20 @@
 #include "interpreter/errors.hpp"
 #include "interpreter/tree_walker.hpp"
 #include "runtime/display.hpp"
+#include "runtime/finalization.hpp"
 
 namespace nyash::interp {
 
-int TreeWalker::cached_field_slot(const BoxClass& cls, const ast::FieldExpr& field) {
+// The slot of `field` in `instance`, through the site's cache. Misses are not cached (a static box
+// may gain the field later), nor are weak fields (a read must check the referent, §9.11); a
+// finalized instance has no fields, so it always misses and is reported here (§9.10).
+int TreeWalker::cached_field_slot(const InstanceObj& instance, const ast::FieldExpr& field) {
     SiteCache& cache = sites_[static_cast<size_t>(field.site)];
-    if (cache.cls == &cls) return cache.field_slot;
+    if (cache.cls == instance.cls) return cache.field_slot;
+    const BoxClass& cls = *instance.cls;
+    if (cls.is_finalized()) located(field.loc, [&] { throw_finalized(cls); });
     int slot = classes_.field_slot(cls, field.field_symbol);
-    // Misses are not cached: a static box may gain the field later.
-    if (slot >= 0) {
+    if (slot >= 0 && !cls.field_is_weak(slot)) {
         cache.cls = &cls;
         cache.field_slot = slot;
     }
@@ -20,15 +25,15 @@ int TreeWalker::cached_field_slot(const BoxClass& cls, const ast::FieldExpr& fie
 Value TreeWalker::read_field(const Value& object, const ast::FieldExpr& field) {
     if (!object.is_object_of(ObjectKind::Instance)) throw_no_field(type_name(object), field.field, field.loc);
     const InstanceObj& instance = as_instance(object);
-    int slot = cached_field_slot(*instance.cls, field);
+    int slot = cached_field_slot(instance, field);
     if (slot < 0) throw_no_field(instance.cls->name(), field.field, field.loc);
-    return instance.fields[static_cast<size_t>(slot)];
+    return read_field_value(*instance.cls, instance, slot);
 }
 
 void TreeWalker::write_field(const Value& object, const ast::FieldExpr& field, Value value) {
     if (!object.is_object_of(ObjectKind::Instance)) throw_no_field(type_name(object), field.field, field.loc);
     InstanceObj& instance = as_instance(object);
-    int slot = cached_field_slot(*instance.cls, field);
+    int slot = cached_field_slot(instance, field);
     if (slot < 0) {
         // Ordinary boxes have a fixed field set; static singletons gain fields (spec §9.8).
         if (!instance.cls->is_static()) throw_no_field(instance.cls->name(), field.field, field.loc);
@@ -43,6 +48,10 @@ Value TreeWalker::call_method(const ast::MethodCallExpr& call, Frame& frame) {
     ValueStack::Scope scope(stack_);
     Value* args = push_args(call.args, frame);
     size_t argc = call.args.size();
+    if (call.method_symbol == fini_ && runs_fini_protocol(receiver)) {
+        finalize_at(receiver, argc, call.loc);
+        return Value();
+    }
     if (!receiver.is_object_of(ObjectKind::Instance)) return call_builtin_at(receiver, call, args, argc);
 
     const BoxClass& cls = *as_instance(receiver).cls;
@@ -56,10 +65,23 @@ const MethodInfo& TreeWalker::cached_user_method(const BoxClass& cls, const ast:
     SiteCache& cache = sites_[static_cast<size_t>(call.site)];
     if (cache.cls == &cls) return *cache.method;
     const MethodInfo* method = cls.find_method(call.method_symbol);
-    if (method == nullptr) throw_no_method(cls.name(), call.method, call.loc);
+    if (method == nullptr) {
+        if (cls.is_finalized()) located(call.loc, [&] { throw_finalized(cls); });
+        throw_no_method(cls.name(), call.method, call.loc);
+    }
     cache.cls = &cls;
     cache.method = method;
     return *method;
+}
+
+// `o.fini()` (spec §9.10): the protocol, each user-defined fini called like a method at `loc`.
+void TreeWalker::finalize_at(const Value& receiver, size_t argc, SourceLoc loc) {
+    located(loc, [&] {
+        finalize(receiver, argc, [&](const Value& instance, const MethodInfo& method) {
+            ValueStack::Scope scope(stack_);
+            invoke(method, stack_.push(0), 0, &instance, loc);
+        });
+    });
 }
 
 Value TreeWalker::call_builtin_at(const Value& receiver, const ast::MethodCallExpr& call, const Value* args,

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,7 +17,7 @@
 namespace nyash::interp {
 
 // How a statement finished. break/continue/return travel up as this status, never as exceptions;
-// runtime errors are NyashError exceptions (so a future try/catch can intercept them).
+// runtime errors and thrown values are NyashError exceptions, which `try` intercepts.
 enum class Flow : uint8_t { Normal, Break, Continue, Return };
 
 // One activation of a callable.
@@ -47,6 +48,7 @@ private:
     // interpreter.cpp
     void run_script(const ast::Callable& script);
     void call_entry_main();
+    void run_static_init(int box_index, SourceLoc trigger);
     std::vector<TraceFrame> call_trace(SourceLoc innermost) const;
 
     // executor.cpp
@@ -57,6 +59,8 @@ private:
     void add_assign(Value& target, const ast::BinaryExpr& sum, Frame& frame);
     void exec_print(const ast::PrintStmt& stmt, Frame& frame);
     Flow exec_loop(const ast::LoopStmt& stmt, Frame& frame);
+    Flow exec_try(const ast::TryStmt& stmt, Frame& frame);
+    Flow run_protected(const ast::Block& block, Frame& frame, std::exception_ptr& pending);
 
     // evaluator.cpp
     Value eval(const ast::Expr& expr, Frame& frame);
@@ -74,7 +78,8 @@ private:
     // members.cpp
     Value read_field(const Value& object, const ast::FieldExpr& field);
     void write_field(const Value& object, const ast::FieldExpr& field, Value value);
-    int cached_field_slot(const BoxClass& cls, const ast::FieldExpr& field);
+    int cached_field_slot(const InstanceObj& instance, const ast::FieldExpr& field);
+    void finalize_at(const Value& receiver, size_t argc, SourceLoc loc);
     Value call_method(const ast::MethodCallExpr& call, Frame& frame);
     const MethodInfo& cached_user_method(const BoxClass& cls, const ast::MethodCallExpr& call);
     Value call_builtin_at(const Value& receiver, const ast::MethodCallExpr& call, const Value* args,
@@ -94,13 +99,15 @@ private:
     Runtime& rt_;
     RunClasses classes_;
     std::vector<Value> singletons_;  // by Program::boxes index; null for ordinary boxes
+    std::vector<uint8_t> static_init_pending_;  // by Program::boxes index: a `static { }` not yet started
+    const Symbol fini_;
     std::vector<SiteCache> sites_;   // by member-access site index
     std::unordered_map<const ast::StringLit*, Value> string_constants_;
     ValueStack stack_;
     int depth_ = 0;  // active user-level calls (spec §13); the script is depth 0
     // calls_[d] is the call at depth d (the script at 0). Only a normal return lowers depth_, so
-    // when an error reaches run() calls_[0..depth_] is still the stack it escaped from (a future
-    // try/catch restores depth_ to its own). Grows by doubling up to the depth limit.
+    // when an error reaches run() or a `try`, calls_[0..depth_] is still the stack it escaped
+    // from (the try restores depth_ to its own). Grows by doubling up to the depth limit.
     std::vector<ActiveCall> calls_ = std::vector<ActiveCall>(64);
 };
 

@@ -8,6 +8,7 @@
 #include "mir/cfg.hpp"
 #include "mir/verifier.hpp"
 #include "runtime/error.hpp"
+#include "runtime/finalization.hpp"
 
 namespace nyash::mir {
 namespace {
@@ -82,6 +83,14 @@ private:
         BlockId header;                         // `continue` jumps here
         std::optional<BlockId> break_target{};  // created by the first `break`
     };
+    struct Handler {
+        std::optional<BlockId> block{};  // created by the first instruction it protects
+    };
+    struct FinallyScope {
+        const ast::Block* body;
+        size_t handlers;  // handlers_.size() outside its try statement
+        size_t loops;     // loops_.size() outside its try statement
+    };
 
     // ------------------------------------------------------------ blocks and instructions
 
@@ -94,12 +103,121 @@ private:
     }
 
     // Appends to the current block; returns the new value (kNoValue for effects/terminators).
+    // Inside a try, an instruction that can raise ends its block with an exception edge.
     ValueId emit(Instr instr, Type type = Type::Unknown) {
         if (defines_value(instr.op)) instr.dst = fn_.new_value(type);
-        ValueId dst = instr.dst;
-        fn_.blocks[*current_].instrs.push_back(std::move(instr));
-        if (is_terminator(fn_.blocks[*current_].instrs.back().op)) current_.reset();
+        const ValueId dst = instr.dst;
+        const Op op = instr.op;
+        const BlockId block = *current_;
+        fn_.blocks[block].instrs.push_back(std::move(instr));
+        if (is_terminator(op)) current_.reset();
+        if (!handlers_.empty() && can_throw(op)) add_exception_edge(block);
         return dst;
+    }
+
+    // ------------------------------------------------------------ exceptions [T2] (docs/mir.md)
+
+    // `from` just got an instruction that can raise: its exception edge goes to a landing block
+    // of its own (one predecessor, so no critical edge and no phi), which jumps to the innermost
+    // handler; code after the instruction continues in a new block.
+    void add_exception_edge(BlockId from) {
+        Handler& handler = handlers_.back();
+        if (!handler.block) handler.block = new_block();  // sealed when its try region ends
+        const BlockId handler_block = *handler.block;
+        const BlockId landing = new_block();
+        fn_.blocks[from].unwind = landing;
+        fn_.blocks[landing].preds.push_back(from);
+        seal(landing);
+        const std::optional<BlockId> resume = current_;  // none after a throw
+        current_ = landing;
+        jump(handler_block);
+        current_.reset();
+        if (!resume) return;
+        const BlockId next = new_block();
+        current_ = resume;
+        jump(next);
+        seal(next);
+        current_ = next;
+    }
+
+    // try B catch (e) C finally F (spec §12.4). The handler of the catch clause protects B; the
+    // finally handler protects B and C. F is copied onto every way out: after B or C completes,
+    // before each break, continue and return that leaves it (inline_finally_blocks), and in its
+    // handler, which rethrows the exception it caught when F completes.
+    void try_statement(const ast::TryStmt& stmt) {
+        // The body starts a block of its own: what came before is not protected.
+        const BlockId body = new_block();
+        jump(body);
+        seal(body);
+        current_ = body;
+        if (stmt.has_finally) {
+            finallies_.push_back({&stmt.finally_body, handlers_.size(), loops_.size()});
+            handlers_.push_back({});
+        }
+        if (stmt.has_catch) handlers_.push_back({});
+        statements(stmt.body);
+        std::vector<BlockId> ends;
+        if (current_) ends.push_back(*current_);
+        if (stmt.has_catch) {
+            const std::optional<BlockId> catch_block = handlers_.back().block;
+            handlers_.pop_back();
+            if (catch_block) {
+                seal(*catch_block);
+                current_ = *catch_block;
+                write_variable(stmt.catch_slot, *current_, emit(Instr{.op = Op::Catch, .imm = kCatchValue}));
+                statements(stmt.catch_body);
+                if (current_) ends.push_back(*current_);
+            }
+        }
+        std::optional<BlockId> finally_handler;
+        if (stmt.has_finally) {
+            finally_handler = handlers_.back().block;
+            handlers_.pop_back();
+            finallies_.pop_back();
+        }
+        current_.reset();
+        if (!ends.empty()) {
+            const BlockId join = new_block();
+            for (BlockId end : ends) {
+                current_ = end;
+                jump(join);
+            }
+            seal(join);
+            current_ = join;
+            statements(stmt.finally_body);  // empty without a finally clause
+        }
+        const std::optional<BlockId> after = current_;
+        if (finally_handler) {
+            seal(*finally_handler);
+            current_ = *finally_handler;
+            const ValueId exception = emit(Instr{.op = Op::Catch, .imm = kCatchRaw});
+            statements(stmt.finally_body);
+            if (current_) emit(Instr{.op = Op::Throw, .a = exception, .imm = kCatchRaw});
+        }
+        current_ = after;
+    }
+
+    // Emits, innermost first, the finally blocks that a jump to the end of the loop at depth
+    // `loops` (0: a return) leaves, each in the context of its own try statement. False when one
+    // of them left by itself: its break, continue, return or throw replaces the jump.
+    bool inline_finally_blocks(size_t loops) {
+        for (size_t k = finallies_.size(); k-- > 0 && finallies_[k].loops >= loops;) {
+            const FinallyScope scope = finallies_[k];
+            // Hide what is inside the try; what is outside may change (a handler block created,
+            // a break target), so only the inner parts are set aside and put back.
+            std::vector<Handler> inner_handlers(handlers_.begin() + static_cast<ptrdiff_t>(scope.handlers), handlers_.end());
+            std::vector<FinallyScope> inner_finallies(finallies_.begin() + static_cast<ptrdiff_t>(k), finallies_.end());
+            std::vector<LoopTargets> inner_loops(loops_.begin() + static_cast<ptrdiff_t>(scope.loops), loops_.end());
+            handlers_.resize(scope.handlers);
+            finallies_.resize(k);
+            loops_.resize(scope.loops);
+            statements(*scope.body);
+            handlers_.insert(handlers_.end(), inner_handlers.begin(), inner_handlers.end());
+            finallies_.insert(finallies_.end(), inner_finallies.begin(), inner_finallies.end());
+            loops_.insert(loops_.end(), inner_loops.begin(), inner_loops.end());
+            if (!current_) return false;
+        }
+        return true;
     }
 
     void jump(BlockId target) {
@@ -291,23 +409,31 @@ private:
             loop_statement(static_cast<const ast::LoopStmt&>(stmt));
             return;
         case ast::StmtKind::Break: {
+            if (!inline_finally_blocks(loops_.size())) return;
             LoopTargets& loop = loops_.back();
             if (!loop.break_target) loop.break_target = new_block();
             jump(*loop.break_target);
             return;
         }
         case ast::StmtKind::Continue:
+            if (!inline_finally_blocks(loops_.size())) return;
             jump(loops_.back().header);
             return;
         case ast::StmtKind::Return: {
             const auto& ret = static_cast<const ast::ReturnStmt&>(stmt);
-            emit(Instr{.op = Op::Return, .a = ret.value ? expr(*ret.value) : kNoValue});
+            const ValueId value = ret.value ? expr(*ret.value) : kNoValue;
+            if (!inline_finally_blocks(0)) return;
+            emit(Instr{.op = Op::Return, .a = value});
             return;
         }
         case ast::StmtKind::Try:
-            throw NyashError(ErrorKind::SyntaxError, "unsupported feature 'try'", stmt.loc);
-        case ast::StmtKind::Throw:
-            throw NyashError(ErrorKind::SyntaxError, "unsupported feature 'throw'", stmt.loc);
+            try_statement(static_cast<const ast::TryStmt&>(stmt));
+            return;
+        case ast::StmtKind::Throw: {
+            const ValueId value = expr(*static_cast<const ast::ThrowStmt&>(stmt).value);
+            emit(Instr{.op = Op::Throw, .a = value, .imm = kCatchValue, .loc = stmt.loc});
+            return;
+        }
         }
     }
 
@@ -529,6 +655,8 @@ private:
     ValueId me_ = kNoValue;
     ValueId undefined_ = kNoValue;
     std::vector<LoopTargets> loops_;
+    std::vector<Handler> handlers_;           // innermost last: where an exception in the current code goes
+    std::vector<FinallyScope> finallies_;     // the finally blocks around the current code, innermost last
     // Phi bookkeeping of the SSA construction.
     std::unordered_map<ValueId, BlockId> phi_block_;               // live variable phis
     std::unordered_map<ValueId, std::vector<ValueId>> phi_users_;  // phi -> phis using it
@@ -546,6 +674,9 @@ Module build_module(const ast::Program& program) {
     for (const ast::Callable* callable : program.callables) {
         Function fn = FunctionBuilder(program, *callable).build();
         verify_or_abort(fn, "the MIR builder");
+        for (const Block& block : fn.blocks)
+            for (const Instr& instr : block.instrs)
+                if (instr.op == Op::BoxCall && instr.symbol == fini_symbol()) module.finalizes = true;
         module.functions[static_cast<size_t>(callable->id)] = std::move(fn);
     }
     return module;

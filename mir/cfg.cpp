@@ -15,7 +15,7 @@ std::vector<BlockId> reverse_post_order(const Function& fn) {
     visited[0] = true;
     while (!stack.empty()) {
         auto& [block, next] = stack.back();
-        std::span<const BlockId> succs = successors(fn.blocks[block]);
+        Successors succs = successors(fn.blocks[block]);
         if (next < succs.size()) {
             BlockId succ = succs[next++];
             if (succ < fn.blocks.size() && !visited[succ]) {
@@ -121,6 +121,7 @@ void remove_blocks(Function& fn, const std::vector<bool>& keep) {
             if (new_id[pred] == kGone) remove_predecessor(block, pred);
         block.id = new_id[b];
         for (BlockId& pred : block.preds) pred = new_id[pred];
+        if (block.unwind != kNoBlock) block.unwind = new_id[block.unwind];
         for (Instr& instr : block.instrs) {
             for (BlockId& from : instr.phi_blocks) from = new_id[from];
             size_t target_count = successors(instr).size();

@@ -34,9 +34,11 @@ const char* op_name(Op op) {
     case Op::FromCtor: return "fromctor";
     case Op::SetField: return "setfield";
     case Op::Print: return "print";
+    case Op::Catch: return "catch";
     case Op::Jump: return "jump";
     case Op::Branch: return "br";
     case Op::Return: return "ret";
+    case Op::Throw: return "throw";
     }
     return "?";
 }
@@ -45,7 +47,7 @@ bool is_arithmetic(Op op) { return op >= Op::Add && op <= Op::Mod; }
 bool is_comparison(Op op) { return op >= Op::Eq && op <= Op::Ge; }
 bool is_binary(Op op) { return is_arithmetic(op) || is_comparison(op); }
 
-bool is_terminator(Op op) { return op == Op::Jump || op == Op::Branch || op == Op::Return; }
+bool is_terminator(Op op) { return op == Op::Jump || op == Op::Branch || op == Op::Return || op == Op::Throw; }
 
 // Everything that may raise a runtime error, run user code or write state. Arithmetic and
 // ordering comparisons raise TypeError on unsupported operands; StaticBox may run a static
@@ -76,9 +78,34 @@ std::span<const BlockId> successors(const Instr& terminator) {
     }
 }
 
-std::span<const BlockId> successors(const Block& block) {
-    if (block.instrs.empty() || !is_terminator(block.instrs.back().op)) return {};
-    return successors(block.instrs.back());
+Successors successors(const Block& block) {
+    Successors out{};
+    if (!block.instrs.empty() && is_terminator(block.instrs.back().op))
+        for (BlockId target : successors(block.instrs.back())) out.ids[out.count++] = target;
+    if (block.unwind != kNoBlock) out.ids[out.count++] = block.unwind;
+    return out;
+}
+
+// Only what cannot fail: loads, copies, equality (never raises, §6.5), truthiness, output.
+bool can_throw(Op op) {
+    switch (op) {
+    case Op::Const:
+    case Op::Param:
+    case Op::Copy:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Not:
+    case Op::ToBool:
+    case Op::Phi:
+    case Op::Print:
+    case Op::Catch:
+    case Op::Jump:
+    case Op::Branch:
+    case Op::Return:
+        return false;
+    default:
+        return true;
+    }
 }
 
 namespace {

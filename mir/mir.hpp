@@ -27,6 +27,7 @@ namespace nyash::mir {
 using ValueId = uint32_t;
 using BlockId = uint32_t;
 inline constexpr ValueId kNoValue = UINT32_MAX;
+inline constexpr BlockId kNoBlock = UINT32_MAX;
 
 // What type inference proved about a value. Unknown means "any value": the encoder must emit
 // the generic (guarded) path.
@@ -64,11 +65,17 @@ enum class Op : uint8_t {
     // effects
     SetField,    // a.symbol = b              (site = inline-cache index)
     Print,       // print(str(a))
+    // [T2] exceptions: first in a handler block (after its phis), the exception that reached it
+    Catch,       // dst = what `catch (e)` binds (imm 0), or the exception itself to rethrow (imm 1)
     // terminators
     Jump,        // goto targets[0]
     Branch,      // if truthy(a) goto targets[0] else targets[1]
     Return,      // return a (a = kNoValue: return null)
+    Throw,       // [T2] raise a: `throw a` (imm 0), or rethrow the exception a caught (imm 1)
 };
+
+// Catch::imm and Throw::imm.
+inline constexpr int64_t kCatchValue = 0, kCatchRaw = 1;
 
 const char* op_name(Op op);
 bool is_arithmetic(Op op);  // Add, Sub, Mul, Div, Mod
@@ -76,6 +83,7 @@ bool is_comparison(Op op);  // Eq, Ne, Lt, Le, Gt, Ge
 bool is_binary(Op op);      // dst = a OP b: arithmetic or comparison
 bool is_terminator(Op op);
 bool has_side_effects(Op op);  // may not be removed by DCE even if dst is unused
+bool can_throw(Op op);         // may raise an exception (a try body ends its block after it)
 bool defines_value(Op op);     // the op has a dst (everything but SetField, Print, terminators)
 
 struct Instr {
@@ -101,13 +109,29 @@ void for_each_operand(InstrT& instr, F&& f) {
     for (auto& arg : instr.args) f(arg);
 }
 
-// The blocks a terminator may jump to (empty for Return).
+// The blocks a terminator may jump to (empty for Return and Throw).
 std::span<const BlockId> successors(const Instr& terminator);
 
 struct Block {
     BlockId id = 0;
     std::vector<Instr> instrs{};     // phis first, exactly one terminator last
     std::vector<BlockId> preds{};    // kept up to date by the builder and passes
+    // [T2] The exception edge: where control goes if an instruction of this block raises. Only
+    // blocks inside a `try` have one, and then the block's last instruction before the
+    // terminator is its only one that can raise, so the values the handler sees are the
+    // block's values at its end (docs/mir.md, "Exceptions").
+    BlockId unwind = kNoBlock;
+};
+
+// A block's successors: its terminator's targets, then its exception edge.
+struct Successors {
+    BlockId ids[3];
+    uint32_t count = 0;
+    const BlockId* begin() const { return ids; }
+    const BlockId* end() const { return ids + count; }
+    size_t size() const { return count; }
+    bool empty() const { return count == 0; }
+    BlockId operator[](size_t i) const { return ids[i]; }
 };
 
 struct Function {
@@ -126,8 +150,8 @@ struct Function {
     size_t value_count() const { return value_types.size(); }
 };
 
-// Successors of a block (of its terminator; empty while the block is still open).
-std::span<const BlockId> successors(const Block& block);
+// Successors of a block (its terminator's, none while the block is still open; its exception edge).
+Successors successors(const Block& block);
 
 // Index of `c` in fn.constants, appending it if absent. Floats are compared bit for bit, so
 // 0.0 and -0.0 (and NaNs with different payloads) stay distinct.
@@ -141,6 +165,9 @@ struct Module {
     // Field layouts and method tables, built once by build_module: devirtualize() reads them,
     // and the VM program shares them to run on.
     std::shared_ptr<const ClassTable> classes;
+    // [T2] Some code calls `.fini()`: then an instance of an ordinary box may become finalized
+    // under any reference, and devirtualize() must leave its fields and methods to the run.
+    bool finalizes = false;
 };
 
 }  // namespace nyash::mir

@@ -54,6 +54,7 @@ public:
                 for (size_t i = 0; i < block.preds.size(); ++i)
                     out_ += (i ? ", bb" : "bb") + std::to_string(block.preds[i]);
             }
+            if (block.unwind != kNoBlock) out_ += "  ; unwind: bb" + std::to_string(block.unwind);
             out_ += "\n";
             for (const Instr& instr : block.instrs) print_instr(instr);
         }
@@ -120,6 +121,10 @@ private:
             return box_name(instr.imm) + "." + symbol_name(instr.symbol) + arg_list(instr.args, 0);
         case Op::FromCtor:
             return box_name(instr.imm) + arg_list(instr.args, 0);
+        case Op::Catch:
+            return instr.imm == kCatchRaw ? "raw" : "value";
+        case Op::Throw:
+            return value(instr.a) + (instr.imm == kCatchRaw ? " (rethrow)" : "");
         case Op::Jump:
             return block(instr.targets[0]);
         case Op::Branch:

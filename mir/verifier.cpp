@@ -35,6 +35,7 @@ std::string shape_problem(const Function& fn, const Instr& instr) {
     case Op::ToBool:
     case Op::GetField:
     case Op::Print:
+    case Op::Throw:
     case Op::Branch:
         return need_a();
     case Op::SetField:
@@ -76,9 +77,25 @@ public:
     }
 
 private:
-    static constexpr BlockId kNoBlock = UINT32_MAX;
 
     void error(BlockId b, const std::string& message) { errors_.push_back(block_name(b) + ": " + message); }
+
+    // The handler must see the block's values as they were when the exception was raised: only
+    // the last instruction (a throw) or the one before the terminator may raise.
+    void check_exception_edge(BlockId b) {
+        const Block& block = fn_.blocks[b];
+        if (block.unwind >= fn_.blocks.size()) {
+            error(b, "exception edge to a missing block");
+            return;
+        }
+        size_t last = block.instrs.back().op == Op::Throw ? block.instrs.size() - 1 : block.instrs.size() - 2;
+        for (size_t k = 0; k + 1 < block.instrs.size(); ++k)
+            if (k != last && can_throw(block.instrs[k].op))
+                error(b, std::string(op_name(block.instrs[k].op)) + " #" + std::to_string(k) +
+                             ": can raise before the end of a block with an exception edge");
+        if (fn_.blocks[block.unwind].preds.size() != 1)
+            error(b, "exception edge to a block with more than one predecessor");
+    }
 
     void check_block_structure(BlockId b) {
         const Block& block = fn_.blocks[b];
@@ -88,6 +105,7 @@ private:
             return;
         }
         if (!is_terminator(block.instrs.back().op)) error(b, "does not end in a terminator");
+        if (block.unwind != kNoBlock) check_exception_edge(b);
         bool phis_allowed = true;
         for (size_t k = 0; k < block.instrs.size(); ++k) {
             const Instr& instr = block.instrs[k];
@@ -168,7 +186,7 @@ private:
 
     void check_critical_edges() {
         for (BlockId b = 0; b < fn_.blocks.size(); ++b) {
-            std::span<const BlockId> succs = successors(fn_.blocks[b]);
+            Successors succs = successors(fn_.blocks[b]);
             if (succs.size() < 2) continue;
             for (BlockId succ : succs)
                 if (pred_count_[succ] > 1) error(b, "critical edge to " + block_name(succ));

@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -40,7 +41,10 @@ public:
         auto it = std::ranges::find(fields_, name);
         return it == fields_.end() ? -1 : static_cast<int>(it - fields_.begin());
     }
-    bool field_is_weak(int slot) const { return weak_[static_cast<size_t>(slot)] != 0; }
+    // A static box's gained fields (slots past field_count(), spec §9.8) are never weak.
+    bool field_is_weak(int slot) const {
+        return static_cast<size_t>(slot) < weak_.size() && weak_[static_cast<size_t>(slot)] != 0;
+    }
     // Appends a field (layout construction). Returns its slot.
     int add_field(Symbol name, bool weak = false) {
         if (int existing = field_slot(name); existing >= 0) return existing;
@@ -56,6 +60,22 @@ public:
     }
     void set_method(Symbol name, MethodInfo info) { methods_[name] = info; }
     const std::unordered_map<Symbol, MethodInfo>& methods() const { return methods_; }
+
+    // [T2] The class a finalized instance of this box switches to (spec §9.10): same name, no
+    // fields and no methods, so every inline cache misses on it and the slow paths, which check
+    // is_finalized(), raise FinalizedError. Tier 1 code pays nothing for the check.
+    bool is_finalized() const { return finalized_of_ != nullptr; }
+    const BoxClass* finalized_view() const { return finalized_view_.get(); }
+    // The class this is the finalized view of (itself for a live class).
+    const BoxClass& live_class() const { return finalized_of_ ? *finalized_of_ : *this; }
+    void make_finalized_view() {
+        finalized_view_ = std::make_unique<BoxClass>(name_, index_, is_static_, parent_);
+        finalized_view_->finalized_of_ = this;
+    }
+
+    // [T2] The callable id of the static box's `static { }` block, or -1.
+    int static_init_id() const { return static_init_id_; }
+    void set_static_init(int callable_id) { static_init_id_ = callable_id; }
 
     // The effective constructor (own, else inherited); nullptr when the chain has none.
     const MethodInfo* constructor() const { return has_constructor_ ? &constructor_ : nullptr; }
@@ -74,6 +94,9 @@ private:
     std::unordered_map<Symbol, MethodInfo> methods_;
     MethodInfo constructor_;
     bool has_constructor_ = false;
+    std::unique_ptr<BoxClass> finalized_view_;
+    const BoxClass* finalized_of_ = nullptr;
+    int static_init_id_ = -1;
 };
 
 }  // namespace nyash

@@ -46,7 +46,8 @@ inline BuiltinReceiver builtin_receiver_of(const Value& v) {
         case ObjectKind::Math: return BuiltinReceiver::Math;
         case ObjectKind::Debug: return BuiltinReceiver::Debug;
         case ObjectKind::Time: return BuiltinReceiver::Time;
-        case ObjectKind::Instance: break;
+        case ObjectKind::Instance:
+        case ObjectKind::Exception: break;
     }
     return BuiltinReceiver::None;
 }

@@ -199,6 +199,7 @@ std::string_view type_name(const Value& v) {
         case ObjectKind::Math: return "MathBox";
         case ObjectKind::Debug: return "DebugBox";
         case ObjectKind::Time: return "TimeBox";
+        case ObjectKind::Exception: return "Exception";
     }
     return "Box";
 }

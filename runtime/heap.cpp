@@ -36,7 +36,8 @@ template <typename T, typename... Args>
 Value allocate(Args&&... args) {
     auto* object = new T(std::forward<Args>(args)...);
     ++heap().stats.allocations;
-    if (object->kind != ObjectKind::String) ++heap().stats.box_allocations;
+    // Exceptions in flight are the VM's bookkeeping, not boxes: the interpreter has none.
+    if (object->kind != ObjectKind::String && object->kind != ObjectKind::Exception) ++heap().stats.box_allocations;
     return Value::adopt(object);
 }
 
@@ -81,6 +82,7 @@ void free_object(Object* object) noexcept {
         case ObjectKind::Math: delete static_cast<MathObj*>(object); break;
         case ObjectKind::Debug: delete static_cast<DebugObj*>(object); break;
         case ObjectKind::Time: delete static_cast<TimeObj*>(object); break;
+        case ObjectKind::Exception: delete static_cast<ExceptionObj*>(object); break;
     }
     ++heap().stats.frees;
 }
@@ -152,6 +154,8 @@ Value make_array(std::vector<Value> items) {
 }
 
 Value make_map() { return allocate_container<MapObj>(); }
+
+Value make_exception(std::exception_ptr error) { return allocate<ExceptionObj>(std::move(error)); }
 
 Value make_instance(const BoxClass* cls) { return allocate_container<InstanceObj>(cls); }
 

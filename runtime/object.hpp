@@ -14,6 +14,7 @@ enum class ObjectKind : uint8_t {
     Math,
     Debug,
     Time,
+    Exception,  // an error in flight between a handler and its rethrow (VM only, never user-visible)
 };
 
 struct Object {

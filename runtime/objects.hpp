@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <exception>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -92,6 +93,13 @@ struct TimeObj : Object {
     TimeObj() : Object(ObjectKind::Time) {}
 };
 
+// An error caught by a `finally` handler and held in a register until the handler rethrows it,
+// unchanged (kind, message, location, trace). Only the VM creates these (docs/bytecode.md).
+struct ExceptionObj : Object {
+    std::exception_ptr error;
+    explicit ExceptionObj(std::exception_ptr e) : Object(ObjectKind::Exception), error(std::move(e)) {}
+};
+
 // Allocation is the runtime's job alone (heap.cpp counts every allocation for DebugBox and
 // --profile-vm). These return a Value owning the single reference.
 Value make_string(std::string text);
@@ -101,6 +109,7 @@ Value make_array(std::vector<Value> items = {});
 Value make_map();
 Value make_instance(const BoxClass* cls);
 Value make_service(ObjectKind kind);  // Console, Math, Debug or Time
+Value make_exception(std::exception_ptr error);
 
 // Typed views; callers check the kind first.
 inline StringObj& as_string(const Value& v) { return *static_cast<StringObj*>(v.as_object()); }

@@ -5,11 +5,10 @@ Every DIR/*.nyash is run as `nyash [--backend NAME] [EXTRA ARGS] NNN_name.nyash`
 checked by the rules of tests/conformance/README.md: the exit status against .code (0 when
 absent), stdout line by line against .out (a `re:` line is a regular expression for the whole
 line), every non-empty .err line as a substring of stderr (stderr must be empty without .err).
-Crashes, timeouts and sanitizer reports are failures too. Tier 2 programs (3xx) are skipped
-unless --tier2 is given.
+Crashes, timeouts and sanitizer reports are failures too. Every program runs, Tier 2 (3xx)
+included.
 
-Prints one line per failure and a final line `N passed, N failed, N skipped`; exits 1 when
-anything failed.
+Prints one line per failure and a final line `N passed, N failed`; exits 1 when anything failed.
 """
 import argparse
 import os
@@ -99,10 +98,6 @@ def failures(expectation: Expectation, outcome: Outcome) -> list[str]:
     return found
 
 
-def is_tier2(program: Path) -> bool:
-    return program.name.startswith("3")
-
-
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nyash", required=True, type=Path, help="the nyash binary")
@@ -110,7 +105,6 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="programs run at once")
     parser.add_argument("--extra-arg", action="append", default=[], metavar="ARG",
                         help="one more argument for nyash, repeatable; write --extra-arg=--flag for flags")
-    parser.add_argument("--tier2", action="store_true", help="run the Tier 2 (3xx) programs instead of skipping them")
     parser.add_argument("dir", type=Path, help="the corpus directory")
     return parser.parse_args()
 
@@ -126,22 +120,17 @@ def main() -> int:
         nyash += ["--backend", arguments.backend]
     nyash += arguments.extra_arg
 
-    skipped = [program for program in programs if is_tier2(program) and not arguments.tier2]
-    to_run = [program for program in programs if program not in skipped]
-
     def check(program: Path) -> list[str]:
         outcome = run_nyash(nyash + [program.name], cwd=arguments.dir, timeout=TIMEOUT_SECONDS)
         return failures(Expectation.of(program), outcome)
 
     with ThreadPoolExecutor(max_workers=max(1, arguments.jobs)) as pool:
-        results = list(zip(to_run, pool.map(check, to_run)))
+        results = list(zip(programs, pool.map(check, programs)))
 
     failed = [(program, found) for program, found in results if found]
-    for program in skipped:
-        print(f"SKIPPED {program.name}: Tier 2 (run with --tier2)")
     for program, found in failed:
         print(f"FAIL {program.name}: {'; '.join(found)}")
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed, {len(skipped)} skipped")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
 

@@ -10,6 +10,12 @@ SourceLoc Function::loc_at(size_t pc) const {
     return it->loc;
 }
 
+const Handler* Function::handler_at(size_t pc) const {
+    for (const Handler& handler : handlers)
+        if (pc >= handler.start && pc < handler.end) return &handler;
+    return nullptr;
+}
+
 size_t Program::instruction_count() const {
     size_t count = 0;
     for (const Function& fn : functions) count += fn.code.size();

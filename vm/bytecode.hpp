@@ -80,6 +80,13 @@ struct PcLoc {
     SourceLoc loc;
 };
 
+// [T2] One entry of a function's exception handler table: an exception raised by an instruction
+// in [start, end) continues at `target` (CATCH there picks it up). Nothing consults the table
+// until something raises, so code that raises nothing pays nothing for it.
+struct Handler {
+    uint32_t start, end, target;
+};
+
 // One compiled callable (same index as ast::Callable::id and mir::Function::id).
 struct Function {
     int id = -1;
@@ -88,10 +95,13 @@ struct Function {
     int frame_size = 0;     // registers, including call windows: R[0] .. R[frame_size-1]
     std::vector<Instr> code;
     std::vector<PcLoc> locs;  // sorted by pc; only instructions that can fail
+    std::vector<Handler> handlers;  // [T2] the exception handler table; ranges do not overlap
     size_t ssa_values = 0;    // number of MIR values it was compiled from (statistics)
 
     // Unknown location when `pc` has no entry.
     SourceLoc loc_at(size_t pc) const;
+    // The handler for an exception raised at `pc`, or nullptr.
+    const Handler* handler_at(size_t pc) const;
 };
 
 // What an inline-cache site looks up.

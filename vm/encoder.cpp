@@ -42,6 +42,9 @@ public:
             Instr& instr = out_.code[fixup.pc];
             instr = (instr & ((Instr{1} << 40) - 1)) | (static_cast<Instr>(static_cast<uint32_t>(offset) & kMaxC) << 40);
         }
+        for (const PendingHandler& handler : handlers_)
+            if (handler.start < handler.end)
+                out_.handlers.push_back({handler.start, handler.end, static_cast<uint32_t>(label_pc_[handler.target])});
         out_.frame_size = static_cast<int>(alloc_.frame_size + (used_temp_ ? 1 : 0));
         if (out_.frame_size > static_cast<int>(kMaxA) + 1) throw std::length_error("encoder: frame too large");
         return std::move(out_);
@@ -51,6 +54,10 @@ private:
     struct Fixup {
         size_t pc;
         size_t label;
+    };
+    struct PendingHandler {
+        uint32_t start, end;  // the pc range of the block with the exception edge
+        BlockId target;       // its landing block, whose pc is known once every block is placed
     };
 
     bool emits_nothing(BlockId b, std::optional<BlockId> next) const {
@@ -62,6 +69,7 @@ private:
     void emit_block(BlockId b, std::optional<BlockId> next) {
         const lir::Block& block = fn_.blocks[b];
         bind(b);
+        const auto start = static_cast<uint32_t>(out_.code.size());
         for (size_t i = 0; i < block.instrs.size(); ++i) {
             const lir::Instr& instr = block.instrs[i];
             switch (instr.kind) {
@@ -73,6 +81,9 @@ private:
             }
         }
         emit_terminator(b, block.term, next);
+        // [T2] The block's exception edge becomes a handler table entry over all of its code.
+        if (block.term.unwind != mir::kNoBlock)
+            handlers_.push_back({start, static_cast<uint32_t>(out_.code.size()), block.term.unwind});
     }
 
     void emit_window(const lir::Instr& instr, uint32_t base) {
@@ -99,6 +110,9 @@ private:
             return;
         case lir::Terminator::Kind::Branch:
             emit_branch(b, term, next);
+            return;
+        case lir::Terminator::Kind::Throw:
+            emit(encode(Opcode::THROW, reg(term.value), term.rethrow ? 1 : 0), term.loc);
             return;
         }
     }
@@ -206,14 +220,16 @@ private:
     Function out_;
     std::vector<int64_t> label_pc_;  // blocks first (by id), then edge labels
     std::vector<Fixup> fixups_;
+    std::vector<PendingHandler> handlers_;
     uint32_t temp_;                  // scratch register for copy cycles, past every other
     bool used_temp_ = false;
 };
 
 }  // namespace
 
-Function encode_function(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites) {
-    lir::Function selected = select_instructions(fn, pool, sites);
+Function encode_function(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool,
+                         std::vector<Site>& sites) {
+    lir::Function selected = select_instructions(fn, classes, pool, sites);
     Liveness live = compute_liveness(selected);
     // Twice: the first pass tells where each call's window lands, the second steers the
     // arguments' registers there so that fewer copies are needed.
@@ -232,7 +248,7 @@ Program encode_module(const mir::Module& module, const ast::Program& source) {
             program.entry_main = main->callable_id;
     ConstantPool pool(program.constants);
     program.functions.reserve(module.functions.size());
-    for (const mir::Function& fn : module.functions) program.functions.push_back(encode_function(fn, pool, program.sites));
+    for (const mir::Function& fn : module.functions) program.functions.push_back(encode_function(fn, *module.classes, pool, program.sites));
     return program;
 }
 

@@ -11,7 +11,8 @@
 namespace nyash::vm {
 
 // Compiles one function; constants go to `pool`, inline-cache sites to `sites`.
-Function encode_function(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites);
+Function encode_function(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool,
+                         std::vector<Site>& sites);
 
 // Compiles every function of a module built from `source`.
 Program encode_module(const mir::Module& module, const ast::Program& source);

@@ -47,7 +47,7 @@ struct Instr {
 };
 
 struct Terminator {
-    enum class Kind : uint8_t { Jump, Branch, Return };
+    enum class Kind : uint8_t { Jump, Branch, Return, Throw };
     Kind kind = Kind::Return;
     BlockId targets[2] = {0, 0};  // Jump: [0]; Branch: taken when the condition holds / not
     // Branch: the jump-if-true opcode (JMPIF, or a fused compare J*/J*K) and its operands.
@@ -55,8 +55,10 @@ struct Terminator {
     ValueId lhs = kNoValue;          // JMPIF: the tested value; compares: the left operand
     ValueId rhs = kNoValue;          // register compares: the right operand
     uint32_t konst = kNoConstant;    // K compares: the right operand's pool index
-    ValueId value = kNoValue;        // Return: kNoValue returns null
-    SourceLoc loc;                   // fused compares can fail
+    ValueId value = kNoValue;        // Return: kNoValue returns null; Throw: what is raised
+    bool rethrow = false;            // Throw: value is a caught exception, raised again
+    SourceLoc loc;                   // fused compares can fail; Throw: the `throw` keyword
+    BlockId unwind = mir::kNoBlock;  // [T2] the block's exception edge, if any
 };
 
 struct Phi {
@@ -82,14 +84,17 @@ struct Function {
     bool is_constant(ValueId v) const { return constants[v] != nullptr; }
 };
 
-// The blocks a terminator continues to.
+// The blocks a terminator continues to, its block's exception edge last.
 inline std::vector<BlockId> successors(const Terminator& t) {
+    std::vector<BlockId> out;
     switch (t.kind) {
-    case Terminator::Kind::Jump: return {t.targets[0]};
-    case Terminator::Kind::Branch: return {t.targets[0], t.targets[1]};
-    case Terminator::Kind::Return: return {};
+    case Terminator::Kind::Jump: out = {t.targets[0]}; break;
+    case Terminator::Kind::Branch: out = {t.targets[0], t.targets[1]}; break;
+    case Terminator::Kind::Return:
+    case Terminator::Kind::Throw: break;
     }
-    return {};
+    if (t.unwind != mir::kNoBlock) out.push_back(t.unwind);
+    return out;
 }
 
 // Calls f(value) for every value instr reads from a register.

@@ -5,6 +5,8 @@
 
 #include "runtime/display.hpp"
 #include "runtime/error.hpp"
+#include "runtime/exception.hpp"
+#include "runtime/finalization.hpp"
 
 namespace nyash::vm {
 namespace {
@@ -37,9 +39,11 @@ Machine::Machine(const Program& program, Runtime& rt, EngineLoop loop)
     const size_t boxes = program.classes->classes.size();
     singletons_.ensure(boxes);
     caches_.ensure(program.sites.size());
+    static_init_pending_.ensure(boxes);
     for (size_t i = 0; i < boxes; ++i) {
         const BoxClass& cls = classes_.at(static_cast<int>(i));
         if (cls.is_static()) singletons_[i] = make_instance(&cls);
+        static_init_pending_[i] = cls.static_init_id() >= 0;
     }
 }
 
@@ -49,13 +53,19 @@ void Machine::run() {
         if (program_.entry_box >= 0) {
             if (program_.entry_main < 0)
                 throw_no_member(ErrorKind::MethodError, classes_.at(program_.entry_box).name(), "method", intern("main"));
+            const Value* me = &singletons_[static_cast<size_t>(program_.entry_box)];
+            const auto box = static_cast<uint32_t>(program_.entry_box);
+            if (static_init_pending(box)) {  // spec §9.8: before the entry main() [T2]
+                static_init_pending_[box] = 0;
+                run_entry(program_.functions[static_cast<size_t>(classes_.at(program_.entry_box).static_init_id())],
+                          me, 1);
+            }
             // main() counts as a call (spec §13).
-            run_entry(program_.functions[static_cast<size_t>(program_.entry_main)],
-                      &singletons_[static_cast<size_t>(program_.entry_box)], 1);
+            run_entry(program_.functions[static_cast<size_t>(program_.entry_main)], me, 1);
         }
     } catch (NyashError& error) {
         error.locate(current_location());
-        error.set_trace(call_trace(error.loc()));
+        if (error.trace().empty()) error.set_trace(call_trace(error.loc()));
         throw;
     }
 }
@@ -71,7 +81,138 @@ void Machine::run_entry(const Function& fn, const Value* me, int depth) {
     *++frame_ = Frame{&fn, nullptr, 0, false};
     pc = fn.code.data();
     regs = stack_.data();
-    loop_(*this);
+    run_engine();
+}
+
+// ---------------------------------------------------------------- exceptions [T2]
+
+// An exception costs nothing until raised: then the handler tables of the frames are searched,
+// innermost first, and the engine continues at the handler found, in a new loop_ call.
+void Machine::run_engine() {
+    while (true) {
+        try {
+            loop_(*this);
+            return;
+        } catch (NyashError& error) {
+            auto [frame, handler] = find_handler(error);
+            if (handler == nullptr) throw;
+            enter_handler(frame, *handler, std::current_exception());
+        }
+    }
+}
+
+std::pair<Frame*, const Handler*> Machine::find_handler(NyashError& error) {
+    error.locate(current_location());
+    if (!is_catchable(error)) return {nullptr, nullptr};
+    const Instr* at = pc;
+    for (Frame* frame = frame_; frame != &frames_[0]; --frame) {
+        const Function& fn = *frame->fn;
+        if (const Handler* handler = fn.handler_at(static_cast<size_t>(at - fn.code.data()))) {
+            if (error.trace().empty()) error.set_trace(call_trace(error.loc()));
+            return {frame, handler};
+        }
+        if (frame->return_pc == nullptr) break;  // the entry frame of this engine run
+        at = frame->return_pc - 1;
+    }
+    return {nullptr, nullptr};
+}
+
+// The frames above `frame` are dropped like returns that never happened; their registers keep
+// their values until reused, as after any return.
+void Machine::enter_handler(Frame* frame, const Handler& handler, std::exception_ptr error) {
+    frame_ = frame;
+    pc = frame->fn->code.data() + handler.target;
+    regs = stack_.data() + frame->base;
+    caught_ = std::move(error);
+}
+
+Machine::Unwind Machine::unwind_native_frame() noexcept {
+    Frame* const propagating = &frames_[0];
+    if (native_unwind_target_ == nullptr) {  // just raised: find the frame that takes it, once
+        native_unwind_target_ = propagating;
+        try {
+            std::rethrow_exception(pending_error_);
+        } catch (NyashError& error) {
+            if (Frame* frame = find_handler(error).first) native_unwind_target_ = frame;
+        } catch (...) {
+        }
+    }
+    if (native_unwind_target_ == propagating) return Unwind::Return;
+    if (frame_ != native_unwind_target_) {
+        pc = frame_->return_pc - 1;  // the caller's call instruction
+        --frame_;
+        regs = stack_.data() + frame_->base;
+        return Unwind::Return;
+    }
+    native_unwind_target_ = nullptr;
+    const Handler& handler = *frame_->fn->handler_at(static_cast<size_t>(pc - frame_->fn->code.data()));
+    enter_handler(frame_, handler, std::exchange(pending_error_, nullptr));
+    return Unwind::Resume;
+}
+
+void Machine::throw_value(const Value& value, bool rethrow) {
+    if (rethrow) std::rethrow_exception(static_cast<const ExceptionObj*>(value.as_object())->error);
+    throw ThrownValue(value, {});  // located at this THROW, the `throw` keyword
+}
+
+Value Machine::take_exception(bool raw) {
+    std::exception_ptr error = std::exchange(caught_, nullptr);
+    if (raw) return make_exception(std::move(error));
+    try {
+        std::rethrow_exception(error);
+    } catch (const NyashError& caught) {
+        return caught_value(caught);
+    }
+}
+
+// ---------------------------------------------------------------- fini, static init [T2]
+
+bool Machine::call_fini(uint32_t window, uint32_t argc, uint32_t site) {
+    if (!runs_fini_protocol(regs[window])) return call_method(window, argc, site);
+    const Value receiver = regs[window];
+    const Instr* const resume = pc + 1;
+    finalize(receiver, argc, [this](const Value& instance, const MethodInfo& method) {
+        run_nested(program_.functions[static_cast<size_t>(method.callable_id)], instance);
+    });
+    pc = resume;
+    regs = stack_.data() + frame_->base;
+    regs[window] = Value();
+    return true;
+}
+
+// The callee's frame starts above every register of the current frame, which is left as it
+// was. An error that nothing in the nested run catches leaves with the whole trace.
+void Machine::run_nested(const Function& fn, const Value& me) {
+    Frame* const caller = frame_;
+    const Instr* const caller_pc = pc;
+    if (frame_ == frame_limit_) grow_frames();
+    const uint32_t base = frame_->base + static_cast<uint32_t>(frame_->fn->frame_size);
+    if (base + static_cast<size_t>(fn.frame_size) + 1 > stack_.size()) grow_stack(base + static_cast<size_t>(fn.frame_size) + 1);
+    stack_[base] = me;
+    *++frame_ = Frame{&fn, nullptr, base, false};
+    pc = fn.code.data();
+    regs = stack_.data() + base;
+    try {
+        run_engine();
+    } catch (NyashError& error) {
+        if (error.trace().empty()) error.set_trace(call_trace(error.loc()));
+        frame_ = caller;
+        pc = caller_pc;
+        regs = stack_.data() + frame_->base;
+        std::vector<TraceFrame> trace = error.trace();
+        for (TraceFrame& outer : call_trace(current_location())) trace.push_back(std::move(outer));
+        error.set_trace(std::move(trace));
+        throw;
+    }
+    pc = caller_pc;
+    regs = stack_.data() + frame_->base;
+}
+
+void Machine::start_static_init(uint32_t window, uint32_t box) {
+    static_init_pending_[box] = 0;
+    regs[window] = singletons_[box];
+    const int init = classes_.at(static_cast<int>(box)).static_init_id();
+    enter(program_.functions[static_cast<size_t>(init)], window, false);
 }
 
 void Machine::grow_frames() {
@@ -125,7 +266,10 @@ bool Machine::call_method(uint32_t window, uint32_t argc, uint32_t site_index) {
     if (receiver.is_object_of(ObjectKind::Instance)) {
         const BoxClass& cls = *as_instance(receiver).cls;
         const MethodInfo* method = cls.find_method(site.member);
-        if (method == nullptr) throw_no_member(ErrorKind::MethodError, cls.name(), "method", site.member);
+        if (method == nullptr) {
+            if (cls.is_finalized()) throw_finalized(cls);
+            throw_no_member(ErrorKind::MethodError, cls.name(), "method", site.member);
+        }
         if (static_cast<uint32_t>(method->arity) != argc)
             throw_arity(cls.name() + "." + symbol_name(site.member), static_cast<size_t>(method->arity), argc);
         cache.cls = &cls;
@@ -192,15 +336,18 @@ void Machine::new_builtin(uint32_t window, uint32_t argc, uint32_t builtin) {
 }
 
 // Spec §9.3 step 1: only user instances and static singletons have fields.
+// A finalized instance has no fields (spec §9.10).
 InstanceObj* Machine::instance_for_member(const Value& object, uint32_t site) const {
     if (!object.is_object_of(ObjectKind::Instance))
         throw_no_member(ErrorKind::FieldError, type_name(object), "field", program_.sites[site].member);
+    if (as_instance(object).cls->is_finalized()) throw_finalized(*as_instance(object).cls);
     return &as_instance(object);
 }
 
 // Only a field that exists is cached (a static box may gain a missing one later); its slot
-// never changes within the run.
+// never changes within the run. A weak field is never cached: its reads check the referent.
 void Machine::remember_field(uint32_t site, const BoxClass& cls, int slot) {
+    if (cls.field_is_weak(slot)) return;
     caches_[site].cls = &cls;
     caches_[site].slot = slot;
 }
@@ -211,7 +358,7 @@ void Machine::get_field(Value& dst, const Value& object, uint32_t site) {
     int slot = classes_.field_slot(*instance->cls, member);
     if (slot < 0) throw_no_member(ErrorKind::FieldError, instance->cls->name(), "field", member);
     remember_field(site, *instance->cls, slot);
-    Value value = instance->fields[static_cast<size_t>(slot)];  // dst may be the object's register
+    Value value = read_field_value(*instance->cls, *instance, slot);  // dst may be the object's register
     dst = std::move(value);
 }
 
@@ -231,6 +378,7 @@ void Machine::set_field(const Value& object, const Value& value, uint32_t site) 
 void Machine::print(const Value& value) { rt_.write_stdout_line(&value, 1); }
 
 void Machine::raise_pending_error() {
+    native_unwind_target_ = nullptr;
     std::exception_ptr error = std::exchange(pending_error_, nullptr);
     std::rethrow_exception(error);
 }

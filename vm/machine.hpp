@@ -10,6 +10,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "frontend/class_table.hpp"
@@ -78,6 +79,15 @@ public:
     void set_pending_error(std::exception_ptr error) noexcept { pending_error_ = std::move(error); }
     [[noreturn]] void raise_pending_error();
 
+    // [T2] Unwinding for engines whose Nyash calls are native calls (the JIT): each compiled
+    // function's error exit, with the error parked, asks what to do. Resume: a handler in the
+    // current frame takes it (pc and regs are set: continue at pc). Return: leave with the error;
+    // the frame was popped when a caller's handler will take it, and is kept when nothing in this
+    // engine run catches it (the trace needs the frames). Engines that run frames in a loop need
+    // none of this: the Machine's own loop unwinds for them (run_engine).
+    enum class Unwind : uint8_t { Resume, Return };
+    Unwind unwind_native_frame() noexcept;
+
     // ---- operations for handlers (pc must be saved first)
     const Value& singleton(uint32_t box) const { return singletons_[box]; }
     SiteCache& cache(uint32_t site) { return caches_[site]; }
@@ -145,8 +155,30 @@ public:
     void set_field(const Value& object, const Value& value, uint32_t site);
     void print(const Value& value);
 
+    // [T2] `R[window].fini(args)`: the protocol on user instances (their fini methods run in
+    // nested engine runs; pc then points after the instruction), else an ordinary method call.
+    // True when the engine must resume from pc and regs.
+    bool call_fini(uint32_t window, uint32_t argc, uint32_t site);
+    bool static_init_pending(uint32_t box) const { return static_init_pending_[box] != 0; }
+    // Marks static box `box` initialised and pushes its `static { }` frame, me = R[window].
+    void start_static_init(uint32_t window, uint32_t box);
+    // `throw`: raises R[A] as a thrown value, or rethrows the exception a CATCH took (rethrow).
+    [[noreturn]] void throw_value(const Value& value, bool rethrow);
+    // CATCH: the exception that reached this handler, as `catch (e)` binds it or (raw) itself.
+    Value take_exception(bool raw);
+
 private:
     void run_entry(const Function& fn, const Value* me, int depth);
+    // Runs the engine from pc until the current entry frame returns, continuing at handlers.
+    void run_engine();
+    // Runs `fn` with me = `me` to completion above the current frame, as its own engine run.
+    void run_nested(const Function& fn, const Value& me);
+    // The innermost frame of this engine run (down to its entry frame) with a handler where it
+    // is executing, and that handler; the error is located first, and its trace recorded when
+    // caught. {nullptr, nullptr} when nothing catches it.
+    std::pair<Frame*, const Handler*> find_handler(NyashError& error);
+    // Continues at `handler` in `frame` with `error` parked for CATCH.
+    void enter_handler(Frame* frame, const Handler& handler, std::exception_ptr error);
     // At the last allocated frame: more frames, or RecursionError at the call-depth limit.
     void grow_frames();
     [[noreturn]] void throw_function_arity(const Function& callee, uint32_t argc) const;
@@ -173,6 +205,11 @@ private:
     Frame* frame_limit_ = nullptr;  // the last frame usable without growing or erroring
     size_t max_frames_ = 0;         // frames_ size at the call-depth limit
     std::exception_ptr pending_error_;
+    std::exception_ptr caught_;            // [T2] the exception a handler is being entered with
+    SmallBuffer<uint8_t, 8> static_init_pending_;  // [T2] by Program::boxes index
+    // [T2] unwind_native_frame's progress: the frame whose handler takes the pending error,
+    // kPropagating when none does, nullptr when no error is being unwound.
+    Frame* native_unwind_target_ = nullptr;
 };
 
 // What one run reports besides its output.

@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "runtime/finalization.hpp"
 #include "runtime/operators.hpp"
 
 namespace nyash::vm {
@@ -67,8 +68,8 @@ uint32_t checked_c(size_t n, const char* what) {
 
 class Selector {
 public:
-    Selector(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites)
-        : fn_(fn), pool_(pool), sites_(sites) {
+    Selector(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool, std::vector<Site>& sites)
+        : fn_(fn), classes_(classes), pool_(pool), sites_(sites) {
         out_.source = &fn;
         out_.blocks.resize(fn.blocks.size());
         out_.constants.assign(fn.value_count(), nullptr);
@@ -103,7 +104,13 @@ private:
         } else if (terminator.op == Op::Return) {
             out.term.kind = lir::Terminator::Kind::Return;
             out.term.value = is_null_constant(terminator.a) ? kNoValue : terminator.a;
+        } else if (terminator.op == Op::Throw) {
+            out.term.kind = lir::Terminator::Kind::Throw;
+            out.term.value = terminator.a;
+            out.term.rethrow = terminator.imm == mir::kCatchRaw;
+            out.term.loc = terminator.loc;
         }
+        out.term.unwind = block.unwind;
         size_t body_end = block.instrs.size() - 1 - folded;
         for (size_t i = 0; i < body_end; ++i) {
             const mir::Instr& instr = block.instrs[i];
@@ -212,8 +219,19 @@ private:
         case Op::Not: plain(li, Opcode::NOT, Operand::def(instr.dst), Operand::use(instr.a), {}); break;
         case Op::ToBool: plain(li, Opcode::TOBOOL, Operand::def(instr.dst), Operand::use(instr.a), {}); break;
         case Op::StaticBox:
+            if (has_static_init(instr.imm)) {  // [T2] the first reference runs static { } first
+                lir::Instr init;
+                window(init, instr, Opcode::STATICINIT, 0, checked_c(static_cast<size_t>(instr.imm), "boxes"));
+                init.def = kNoValue;
+                init.args.clear();
+                init.loc = instr.loc;
+                out.push_back(std::move(init));
+            }
             plain(li, Opcode::LOADSTATIC, Operand::def(instr.dst), {},
                   Operand::raw(checked_c(static_cast<size_t>(instr.imm), "boxes")));
+            break;
+        case Op::Catch:
+            plain(li, Opcode::CATCH, Operand::def(instr.dst), Operand::raw(instr.imm == mir::kCatchRaw ? 1 : 0), {});
             break;
         case Op::GetField:
             field_access(li, instr, Opcode::GETSLOT, Opcode::GETFIELD, Operand::def(instr.dst), Operand::use(instr.a));
@@ -232,7 +250,8 @@ private:
                    checked_c(static_cast<size_t>(instr.imm), "functions"));
             break;
         case Op::BoxCall:
-            window(li, instr, Opcode::CALLMETHOD, checked_count(instr.args.size() - 1),
+            window(li, instr, instr.symbol == fini_symbol() ? Opcode::FINI : Opcode::CALLMETHOD,
+                   checked_count(instr.args.size() - 1),
                    site_for(SiteKind::Method, instr.symbol, instr.args[0], instr.args.size() - 1));
             break;
         case Op::FromCall:
@@ -256,6 +275,7 @@ private:
         case Op::Jump:
         case Op::Branch:
         case Op::Return:
+        case Op::Throw:
             throw std::logic_error("encoder: phi or terminator inside a block body");
         }
         out.push_back(std::move(li));
@@ -309,6 +329,8 @@ private:
         }
         return li;
     }
+
+    bool has_static_init(int64_t box) const { return classes_.at(static_cast<int>(box)).static_init_id() >= 0; }
 
     static void plain(lir::Instr& li, Opcode op, Operand a, Operand b, Operand c) {
         li.kind = lir::InstrKind::Plain;
@@ -385,6 +407,7 @@ private:
     }
 
     const mir::Function& fn_;
+    const ClassTable& classes_;
     ConstantPool& pool_;
     std::vector<Site>& sites_;
     std::unordered_map<SiteKey, uint32_t, SiteKeyHash> site_of_;  // this function's shared sites
@@ -395,8 +418,9 @@ private:
 
 }  // namespace
 
-lir::Function select_instructions(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites) {
-    return Selector(fn, pool, sites).run();
+lir::Function select_instructions(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool,
+                                  std::vector<Site>& sites) {
+    return Selector(fn, classes, pool, sites).run();
 }
 
 namespace lir {

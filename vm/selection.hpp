@@ -11,6 +11,7 @@
 
 namespace nyash::vm {
 
-lir::Function select_instructions(const mir::Function& fn, ConstantPool& pool, std::vector<Site>& sites);
+lir::Function select_instructions(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool,
+                                  std::vector<Site>& sites);
 
 }  // namespace nyash::vm

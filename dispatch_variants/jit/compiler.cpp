@@ -7,7 +7,8 @@
 // immediates (objects: their address), not loads from the pool.
 //
 // Every compiled function keeps the frame-pointer chain (push rbp; mov rbp, rsp) and returns
-// eax = 0 when it returned normally, 1 when an error is pending on the Machine.
+// eax = 0 when it returned normally, 1 when an error is pending on the Machine. Its error exit
+// first asks the Machine whether a handler of its own frame takes the error [T2].
 #include "dispatch_variants/jit/compiler.hpp"
 
 #include <cstddef>
@@ -169,7 +170,20 @@ public:
         result.instruction_offsets.push_back(static_cast<uint32_t>(getSize()));
         // Cold paths may defer more cold paths (a store's release inside a slow path).
         for (size_t i = 0; i < cold_paths_.size(); ++i) cold_paths_[i]();
+        // [T2] A handler in this frame takes the error: continue there (a direct jump per handler
+        // of the table). Else leave with it (the Machine popped this frame if a caller's handler
+        // takes it).
         L(error_exit_);
+        Label& leave = new_label();
+        mov(rdi, rbx);
+        mov(rax, address_of(&handler_after_error));
+        call(rax);
+        if (!fn_.handlers.empty()) mov(r12, qword[rbx + machine_.regs]);
+        for (const Handler& handler : fn_.handlers) {
+            cmp(rax, handler.target);
+            je(instruction_labels_[handler.target]);
+        }
+        L(leave);
         mov(eax, 1);
         pop(rbp);
         ret();
@@ -966,7 +980,9 @@ private:
         case Opcode::CALLMETHOD: call_method(pc, a, c); return;
         case Opcode::CALLFROM:
         case Opcode::CALLFROMCTOR:
-        case Opcode::NEWBOX: call_instruction(pc); return;
+        case Opcode::NEWBOX:
+        case Opcode::FINI:  // user fini methods run in nested engine runs: the stack may move
+        case Opcode::STATICINIT: call_instruction(pc); return;
         case Opcode::RETURN: return_from_function(a); return;
         case Opcode::RETURNNULL: return_from_function(-1); return;
 
@@ -987,7 +1003,9 @@ private:
 
         case Opcode::NEWBUILTIN:
         case Opcode::PRINT:
-        case Opcode::PRINTK: call_handler(pc); return;
+        case Opcode::PRINTK:
+        case Opcode::THROW:  // raises: the handler's error goes to the error exit
+        case Opcode::CATCH: call_handler(pc); return;
         }
     }
 

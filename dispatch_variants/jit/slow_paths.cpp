@@ -58,4 +58,9 @@ const void* compile_callee(Machine* vm, const Function* fn) noexcept {
     }
 }
 
+int64_t handler_after_error(Machine* vm) noexcept {
+    if (vm->unwind_native_frame() == Machine::Unwind::Return) return -1;
+    return vm->pc - vm->current_function().code.data();
+}
+
 }  // namespace nyash::vm::jit

@@ -26,6 +26,11 @@ inline const void* const kNoFrame = reinterpret_cast<const void*>(1);
 // nullptr on error.
 const void* compile_callee(Machine* vm, const Function* fn) noexcept;
 
+// [T2] At a compiled function's error exit: the instruction index of the handler in this
+// function that takes the pending error (the Machine is then in the handler's frame), or -1 to
+// return with it (Machine::unwind_native_frame).
+int64_t handler_after_error(Machine* vm) noexcept;
+
 // The handlers called in a loop (call threading): what a pure JIT build runs when it cannot get
 // executable memory.
 void run_handler_functions(Machine& vm);

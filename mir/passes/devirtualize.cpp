@@ -40,7 +40,8 @@ void bind_field(Instr& access, const KnownClass& object, const ClassTable& class
     if (object.box < 0 || access.field_slot >= 0) return;
     const BoxClass& cls = classes.at(static_cast<int>(object.box));
     const int slot = cls.field_slot(access.symbol);
-    if (cls.is_static() || slot < 0) return;
+    // A weak field's read checks its referent (spec §9.11): it keeps its cache site.
+    if (cls.is_static() || slot < 0 || cls.field_is_weak(slot)) return;
     access.field_slot = slot;
     changed = true;
 }
@@ -48,7 +49,12 @@ void bind_field(Instr& access, const KnownClass& object, const ClassTable& class
 }  // namespace
 
 bool devirtualize(Function& fn, const Module& module) {
-    const std::vector<KnownClass> known = known_classes(fn);
+    std::vector<KnownClass> known = known_classes(fn);
+    // A finalized instance must fail every field access and method call (spec §9.10): with
+    // `fini()` in the program only static singletons, which are never finalized, are bound.
+    if (module.finalizes)
+        for (KnownClass& k : known)
+            if (k.box >= 0 && !module.classes->at(static_cast<int>(k.box)).is_static()) k = KnownClass{};
     bool changed = false;
     for (Block& block : fn.blocks) {
         for (Instr& instr : block.instrs) {

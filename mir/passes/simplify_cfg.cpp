@@ -63,7 +63,8 @@ bool replace_trivial_phis(Block& block) {
     return changed;
 }
 
-// B: ...; jump C   with C's only predecessor B  =>  B: ...; C's instructions.
+// B: ...; jump C   with C's only predecessor B  =>  B: ...; C's instructions. Not when either has
+// an exception edge: the handler must see the values of the block that raised as they were.
 bool merge_straight_line_blocks(Function& fn) {
     std::vector<bool> keep(fn.blocks.size(), true);
     bool changed = false;
@@ -74,6 +75,7 @@ bool merge_straight_line_blocks(Function& fn) {
             if (term.op != Op::Jump) break;
             BlockId c = term.targets[0];
             if (c == b || c == 0 || fn.blocks[c].preds.size() != 1) break;
+            if (fn.blocks[b].unwind != kNoBlock || fn.blocks[c].unwind != kNoBlock) break;
             Block& merged = fn.blocks[c];
             replace_trivial_phis(merged);  // one predecessor: every phi is a copy now
             Block& into = fn.blocks[b];

@@ -200,8 +200,12 @@ MUTATIONS = [truncate_in_string, truncate_while_nested, insert_unexpected_charac
 
 
 def compiling_programs(corpus: Path) -> list[Path]:
-    """Corpus programs that pass the compile phase: Tier 1 (0xx), runtime errors (2xx), seeds (9xx)."""
-    return sorted(path for path in corpus.glob("*.nyash") if path.name[0] in "029")
+    """Corpus programs that pass the compile phase: Tier 1 (0xx), runtime errors (2xx), Tier 2
+    (3xx) except those that expect a compile error (exit status 2), seeds (9xx)."""
+    def compiles(path: Path) -> bool:
+        code = path.with_suffix(".code")
+        return not (code.exists() and code.read_text().strip() == "2")
+    return sorted(path for path in corpus.glob("*.nyash") if path.name[0] in "0239" and compiles(path))
 
 
 def mutated_cases(corpus: Path, rng: random.Random) -> list[Case]:

@@ -132,7 +132,7 @@ TEST_CASE("class table: constructors are inherited when absent", "[class_table]"
     CHECK(table.at(0).find_method(intern("birth")) == nullptr);
 }
 
-// `weak` is Tier 2, which the resolver still rejects, so this layout is built from a hand-made AST.
+// Built from a hand-made AST, so the layout is checked apart from the parser.
 TEST_CASE("class table: weak flags follow the declaring ancestor", "[class_table]") {
     ast::Program program;
     auto add_box = [&program](std::string name, int parent, std::vector<ast::FieldDecl> fields) {

@@ -48,11 +48,6 @@ void check_stderr(const std::string& actual, const fs::path& err_file) {
         if (!line.empty()) CHECK(actual.find(line) != std::string::npos);
 }
 
-bool tier1_or_seed(const fs::path& program) {
-    int number = std::stoi(program.filename().string().substr(0, 3));
-    return number < 300 || number >= 900;
-}
-
 }  // namespace
 
 std::string read_text(const fs::path& path) {
@@ -85,7 +80,6 @@ void check_conformance(const fs::path& program, const ProgramRun& run) {
 
 void check_corpus(std::string_view configuration, const SourceRunner& run) {
     std::vector<fs::path> programs = corpus_programs();
-    std::erase_if(programs, [](const fs::path& program) { return !tier1_or_seed(program); });
     REQUIRE(programs.size() > 100);
     for (const fs::path& program : programs) {
         std::string name = program.filename().string();

@@ -23,8 +23,8 @@ void check_conformance(const std::filesystem::path& program, const ProgramRun& r
 // Runs source text named `file` on one backend configuration.
 using SourceRunner = std::function<ProgramRun(std::string_view source, std::string_view file)>;
 
-// Every Tier 1 program (numbers below 300) and seed program (900 up) run with `run` and
-// checked; a failure names the program and `configuration`.
+// Every program of the corpus run with `run` and checked; a failure names the program and
+// `configuration`.
 void check_corpus(std::string_view configuration, const SourceRunner& run);
 
 }  // namespace nyash::test

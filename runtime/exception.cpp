@@ -1,0 +1,19 @@
+#include "runtime/exception.hpp"
+
+#include "runtime/display.hpp"
+#include "runtime/objects.hpp"
+
+namespace nyash {
+
+ThrownValue::ThrownValue(Value value, SourceLoc loc)
+    : NyashError(ErrorKind::UncaughtException, display(value), loc), value_(std::move(value)) {}
+
+Value caught_value(const NyashError& error) {
+    if (const auto* thrown = dynamic_cast<const ThrownValue*>(&error)) return thrown->value();
+    std::string text{error_kind_name(error.kind())};
+    text += ": ";
+    text += error.message();
+    return make_string(std::move(text));
+}
+
+}  // namespace nyash
