@@ -10,6 +10,8 @@
 #include "runtime/builtins.hpp"
 #include "runtime/display.hpp"
 #include "runtime/error.hpp"
+#include "runtime/exception.hpp"
+#include "runtime/finalization.hpp"
 #include "runtime/limits.hpp"
 #include "runtime/objects.hpp"
 #include "runtime/operators.hpp"
@@ -33,15 +35,18 @@ class Evaluator {
 public:
     Evaluator(const ast::Program& program, const mir::Module& module, Runtime& rt)
         : program_(program), module_(module), rt_(rt), classes_(build_class_table(program)) {
-        for (size_t i = 0; i < program.boxes.size(); ++i)
+        for (size_t i = 0; i < program.boxes.size(); ++i) {
             singletons_.push_back(program.boxes[i]->is_static ? make_instance(&classes_.at(static_cast<int>(i)))
                                                               : Value::null());
+            static_init_pending_.push_back(program.boxes[i]->static_init != nullptr);
+        }
     }
 
     void run() {
         run_function(module_.functions[static_cast<size_t>(program_.script->id)], {});
         if (program_.entry_box < 0) return;
         const MethodInfo* main = classes_.at(program_.entry_box).find_method(intern("main"));
+        static_box(program_.entry_box, {});
         call(main->callable_id, {singletons_[static_cast<size_t>(program_.entry_box)]}, {});
     }
 
@@ -84,14 +89,46 @@ private:
                 }
                 if (instr.op == Op::Return) return instr.a == mir::kNoValue ? Value::null() : regs[instr.a];
                 try {
+                    if (instr.op == Op::Throw) raise(instr, regs[instr.a]);
                     Value result = execute(fn, instr, regs, args);
                     if (instr.dst != mir::kNoValue) regs[instr.dst] = std::move(result);
                 } catch (NyashError& error) {
                     error.locate(instr.loc);
-                    throw;
+                    // The block's exception edge, if it has one, takes what is catchable.
+                    const BlockId unwind = fn.blocks[block].unwind;
+                    if (unwind == mir::kNoBlock || !is_catchable(error)) throw;
+                    caught_ = std::current_exception();
+                    from = block;
+                    block = unwind;
+                    break;
                 }
             }
         }
+    }
+
+    [[noreturn]] static void raise(const Instr& instr, const Value& value) {
+        if (instr.imm == mir::kCatchRaw)
+            std::rethrow_exception(static_cast<const ExceptionObj*>(value.as_object())->error);
+        throw ThrownValue(value, instr.loc);
+    }
+
+    Value catch_value(bool raw) {
+        std::exception_ptr error = std::exchange(caught_, nullptr);
+        if (raw) return make_exception(std::move(error));
+        try {
+            std::rethrow_exception(error);
+        } catch (const NyashError& caught) {
+            return caught_value(caught);
+        }
+    }
+
+    // Spec §9.8: the first reference runs the static initializer.
+    const Value& static_box(int box, SourceLoc loc) {
+        if (static_init_pending_[static_cast<size_t>(box)]) {
+            static_init_pending_[static_cast<size_t>(box)] = false;
+            call(classes_.at(box).static_init_id(), {singletons_[static_cast<size_t>(box)]}, loc);
+        }
+        return singletons_[static_cast<size_t>(box)];
     }
 
     Value execute(const mir::Function& fn, const Instr& instr, const std::vector<Value>& regs,
@@ -117,7 +154,8 @@ private:
         case Op::Neg: return op_neg(reg(instr.a));
         case Op::Not: return Value::boolean(!truthy(reg(instr.a)));
         case Op::ToBool: return Value::boolean(truthy(reg(instr.a)));
-        case Op::StaticBox: return singletons_[static_cast<size_t>(instr.imm)];
+        case Op::StaticBox: return static_box(static_cast<int>(instr.imm), instr.loc);
+        case Op::Catch: return catch_value(instr.imm == mir::kCatchRaw);
         case Op::NewBox: return new_box(static_cast<int>(instr.imm), std::move(args), instr.loc);
         case Op::NewBuiltin: return construct_builtin(rt_, *instr.builtin, args.data(), args.size());
         case Op::GetField: return get_field(reg(instr.a), instr.symbol);
@@ -172,9 +210,16 @@ private:
 
     Value box_call(Symbol name, std::vector<Value> args, SourceLoc loc) {
         const Value& receiver = args[0];
+        if (name == fini_symbol() && runs_fini_protocol(receiver)) {
+            finalize(receiver, args.size() - 1, [&](const Value& instance, const MethodInfo& method) {
+                call(method.callable_id, {instance}, loc);
+            });
+            return Value::null();
+        }
         if (!is_instance(receiver)) return call_builtin(rt_, receiver, name, args.data() + 1, args.size() - 1);
         const BoxClass& cls = *as_instance(receiver).cls;
         const MethodInfo* method = cls.find_method(name);
+        if (!method && cls.is_finalized()) throw_finalized(cls);
         if (!method) throw no_method(cls.name(), name);
         check_arity(cls.name() + "." + symbol_name(name), method->arity, args.size() - 1);
         return call(method->callable_id, std::move(args), loc);
@@ -190,14 +235,16 @@ private:
     Value get_field(const Value& object, Symbol field) {
         if (!is_instance(object)) throw no_field(type_name(object), field);
         InstanceObj& instance = as_instance(object);
+        if (instance.cls->is_finalized()) throw_finalized(*instance.cls);
         int slot = instance.cls->field_slot(field);
         if (slot < 0) throw no_field(instance.cls->name(), field);
-        return instance.fields[static_cast<size_t>(slot)];
+        return read_field_value(*instance.cls, instance, slot);
     }
 
     void set_field(const Value& object, Symbol field, const Value& value) {
         if (!is_instance(object)) throw no_field(type_name(object), field);
         InstanceObj& instance = as_instance(object);
+        if (instance.cls->is_finalized()) throw_finalized(*instance.cls);
         int slot = instance.cls->field_slot(field);
         if (slot < 0) {
             if (!instance.cls->is_static()) throw no_field(instance.cls->name(), field);
@@ -213,6 +260,8 @@ private:
     Runtime& rt_;
     ClassTable classes_;
     std::vector<Value> singletons_;  // by box index; null for ordinary boxes
+    std::vector<bool> static_init_pending_;  // by box index
+    std::exception_ptr caught_;              // the exception a handler block is entered with
     int depth_ = 0;
 };
 
