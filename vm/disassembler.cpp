@@ -66,6 +66,10 @@ private:
                 std::to_string(fn.code.size()) + " instructions, " + std::to_string(fn.ssa_values) +
                 " SSA values)\n";
         for (size_t pc = 0; pc < fn.code.size(); ++pc) instruction(fn, pc);
+        if (fn.handlers.empty()) return;
+        out_ += "  handlers:\n";
+        for (const Handler& handler : fn.handlers)
+            out_ += "    " + pc_text(handler.start) + " .. " + pc_text(handler.end - 1) + " -> " + pc_text(handler.target) + "\n";
     }
 
 public:

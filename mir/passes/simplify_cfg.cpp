@@ -29,6 +29,20 @@ bool fold_constant_branches(Function& fn) {
     return changed;
 }
 
+// An exception edge whose block no longer holds anything that can raise (constant folding took
+// it) goes; its landing block then becomes unreachable.
+bool remove_dead_exception_edges(Function& fn) {
+    bool changed = false;
+    for (Block& block : fn.blocks) {
+        if (block.unwind == kNoBlock) continue;
+        if (std::ranges::any_of(block.instrs, [](const Instr& instr) { return can_throw(instr.op); })) continue;
+        remove_predecessor(fn.blocks[block.unwind], block.id);
+        block.unwind = kNoBlock;
+        changed = true;
+    }
+    return changed;
+}
+
 bool remove_unreachable_blocks(Function& fn) {
     std::vector<bool> reachable(fn.blocks.size(), false);
     for (BlockId b : reverse_post_order(fn)) reachable[b] = true;
@@ -103,6 +117,7 @@ bool merge_straight_line_blocks(Function& fn) {
 
 bool simplify_cfg(Function& fn) {
     bool changed = fold_constant_branches(fn);
+    changed |= remove_dead_exception_edges(fn);
     changed |= remove_unreachable_blocks(fn);
     changed |= merge_straight_line_blocks(fn);
     for (Block& block : fn.blocks) changed |= replace_trivial_phis(block);
