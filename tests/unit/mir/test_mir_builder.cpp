@@ -334,3 +334,31 @@ function g() { }
                              {"<script>", 0}, {"g", 0}, {"P.birth", 3}, {"P.m", 2}, {"S.main", 1}});
     for (size_t id = 0; id < module.functions.size(); ++id) REQUIRE(module.functions[id].id == static_cast<int>(id));
 }
+
+TEST_CASE("builder: a try body gets exception edges, the code before it none", "[mir][builder][tier2]") {
+    const std::string text = test::dump_mir("local a = new ArrayBox()\n"
+                                      "try {\n    print(a.get(0))\n} catch (e) {\n    print(e)\n}\n",
+                                      0);
+    INFO(text);
+    // bb0 creates the array and jumps into the body; the body's call has the only exception
+    // edge, to a landing block that jumps to the handler, which starts with `catch value`.
+    const size_t body = text.find("bb1:  ; preds: bb0  ; unwind: bb3\n");
+    CHECK(text.find("bb0:\n") != std::string::npos);
+    REQUIRE(body != std::string::npos);
+    CHECK(text.find("boxcall", body) < text.find("bb2:", body));
+    CHECK(text.find("catch value") != std::string::npos);
+    CHECK(text.find("unwind: bb", text.find("bb2")) == std::string::npos);  // nothing after the body raises into it
+}
+
+TEST_CASE("builder: finally is copied onto each way out and rethrows from its handler", "[mir][builder][tier2]") {
+    const mir::Module module = test::build_mir("function f(x) {\n"
+                                         "    try {\n        if x { return 1 }\n        print(x / 2)\n"
+                                         "    } finally {\n        print(\"done\")\n    }\n    return 2\n}\n");
+    const std::string text = test::dump_function(module, "f");
+    INFO(text);
+    size_t copies = 0;
+    for (size_t at = text.find("\"done\""); at != std::string::npos; at = text.find("\"done\"", at + 1)) ++copies;
+    CHECK(copies == 3);  // before `return 1`, after the body, in the handler
+    CHECK(text.find("catch raw") != std::string::npos);
+    CHECK(text.find("(rethrow)") != std::string::npos);
+}

@@ -213,3 +213,29 @@ TEST_CASE("verifier: a binary op needs both operands", "[mir][verifier]") {
         require_error(fn, "missing operand a or b");
     }
 }
+
+// [T2] fn(p) { bb0: %1 = neg p; %2 = neg %1; jump bb1 (unwind bb2) / bb1: ret %2 / bb2: ret }
+TEST_CASE("verifier: a block with an exception edge raises only at its end", "[mir][verifier][tier2]") {
+    Function fn;
+    fn.name = "edge";
+    fn.param_count = 1;
+    for (int i = 0; i < 3; ++i) fn.new_value();
+    fn.blocks.resize(3);
+    for (BlockId b = 0; b < 3; ++b) fn.blocks[b].id = b;
+    fn.blocks[0].instrs = {Instr{.op = Op::Param, .dst = 0, .imm = 0}, Instr{.op = Op::Neg, .dst = 1, .a = 0},
+                           Instr{.op = Op::Neg, .dst = 2, .a = 1}, Instr{.op = Op::Jump, .targets = {1, 0}}};
+    fn.blocks[0].unwind = 2;
+    fn.blocks[1].instrs = {Instr{.op = Op::Return, .a = 2}};
+    fn.blocks[1].preds = {0};
+    fn.blocks[2].instrs = {Instr{.op = Op::Return}};
+    fn.blocks[2].preds = {0};
+    require_error(fn, "neg #1: can raise before the end of a block with an exception edge");
+
+    fn.blocks[0].instrs.erase(fn.blocks[0].instrs.begin() + 2);  // only the last one raises now
+    fn.blocks[1].instrs = {Instr{.op = Op::Return, .a = 1}};
+    REQUIRE(verify(fn).empty());
+
+    fn.blocks[1].instrs = {Instr{.op = Op::Jump, .targets = {2, 0}}};  // the landing block gets a second way in
+    fn.blocks[2].preds = {0, 1};
+    require_error(fn, "exception edge to a block with more than one predecessor");
+}

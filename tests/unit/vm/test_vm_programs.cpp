@@ -291,3 +291,51 @@ print(f(null) + f(2))
     }
     CHECK(jumps == 1);  // only the branch around the print
 }
+
+TEST_CASE("handler tables cover the try body only, and code without try has none", "[vm][tier2]") {
+    const std::string plain = bytecode_of("function f(x) { return 10 / x }\nprint(f(2))\n");
+    CHECK(plain.find("handlers:") == std::string::npos);
+    CHECK(plain.find("CATCH") == std::string::npos);
+
+    const std::string code = bytecode_of(R"(function f(x) { return 10 / x }
+local before = f(1)
+try {
+    print(f(0))
+} catch (e) {
+    print(e)
+}
+)");
+    INFO(code);
+    const size_t table = code.find("  handlers:\n");
+    REQUIRE(table != std::string::npos);
+    // One entry, "    SSSS .. EEEE -> TTTT": from after the call of f(1) to the call of f(0).
+    const std::string entry = code.substr(table + 12, 24);
+    const int start = std::stoi(entry.substr(4, 4));
+    const std::string end = entry.substr(12, 4);
+    const std::string first_call = code.substr(code.rfind('\n', code.find("CALL ")) + 3, 4);
+    CHECK(start > std::stoi(first_call));
+    CHECK(code.substr(code.find("\n  " + end + "  ") + 9, 4) == "CALL");
+    CHECK(code[table + 12 + 24] == '\n');
+    CHECK(code.substr(table + 12 + 25, 4) != "    ");  // no second entry
+}
+
+TEST_CASE("an exception crosses frames to its handler on every engine", "[vm][tier2]") {
+    const char* source = R"(function deep(n) {
+    if n == 0 { throw "from the bottom" }
+    try {
+        return deep(n - 1)
+    } finally {
+        if n == 3 { print("finally at 3") }
+    }
+}
+try {
+    deep(5)
+} catch (e) {
+    print("caught " + e)
+}
+)";
+    for (nyash::vm::Engine engine : nyash::vm::compiled_engines()) {
+        INFO(nyash::vm::engine_name(engine));
+        check_run(run_on_vm(source, 2, "test.nyash", engine), ProgramRun{0, "finally at 3\ncaught from the bottom\n", ""});
+    }
+}
