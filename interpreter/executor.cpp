@@ -129,11 +129,7 @@ Flow TreeWalker::exec_try(const ast::TryStmt& stmt, Frame& frame) {
     std::exception_ptr pending;
     Flow flow = run_protected(stmt.body, frame, pending);
     if (pending && stmt.has_catch) {
-        try {
-            std::rethrow_exception(std::exchange(pending, nullptr));
-        } catch (const NyashError& error) {
-            frame.slots[stmt.catch_slot] = caught_value(error);
-        }
+        frame.slots[stmt.catch_slot] = caught_value(std::exchange(pending, nullptr));
         if (!stmt.has_finally) return exec_block(stmt.catch_body, frame);
         flow = run_protected(stmt.catch_body, frame, pending);
     }

@@ -49,10 +49,10 @@ bool is_binary(Op op) { return is_arithmetic(op) || is_comparison(op); }
 
 bool is_terminator(Op op) { return op == Op::Jump || op == Op::Branch || op == Op::Return || op == Op::Throw; }
 
-// Everything that may raise a runtime error, run user code or write state. Arithmetic and
-// ordering comparisons raise TypeError on unsupported operands; StaticBox may run a static
-// initializer [T2]. DCE may still drop arithmetic whose operand types rule the error out.
-bool has_side_effects(Op op) {
+namespace {
+
+// Values computed from values alone: they never raise, write state or run user code.
+bool is_pure(Op op) {
     switch (op) {
     case Op::Const:
     case Op::Param:
@@ -62,11 +62,18 @@ bool has_side_effects(Op op) {
     case Op::Not:
     case Op::ToBool:
     case Op::Phi:
-        return false;
-    default:
         return true;
+    default:
+        return false;
     }
 }
+
+}  // namespace
+
+// Everything that may raise a runtime error, run user code or write state. Arithmetic and
+// ordering comparisons raise TypeError on unsupported operands; StaticBox may run a static
+// initializer [T2]. DCE may still drop arithmetic whose operand types rule the error out.
+bool has_side_effects(Op op) { return !is_pure(op); }
 
 bool defines_value(Op op) { return !is_terminator(op) && op != Op::SetField && op != Op::Print; }
 
@@ -86,17 +93,10 @@ Successors successors(const Block& block) {
     return out;
 }
 
-// Only what cannot fail: loads, copies, equality (never raises, §6.5), truthiness, output.
+// Beyond the pure ops, output, catching and jumps cannot fail either.
 bool can_throw(Op op) {
+    if (is_pure(op)) return false;
     switch (op) {
-    case Op::Const:
-    case Op::Param:
-    case Op::Copy:
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Not:
-    case Op::ToBool:
-    case Op::Phi:
     case Op::Print:
     case Op::Catch:
     case Op::Jump:

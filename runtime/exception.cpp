@@ -16,4 +16,12 @@ Value caught_value(const NyashError& error) {
     return make_string(std::move(text));
 }
 
+Value caught_value(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const NyashError& caught) {
+        return caught_value(caught);
+    }
+}
+
 }  // namespace nyash

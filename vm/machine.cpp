@@ -157,12 +157,7 @@ void Machine::throw_value(const Value& value, bool rethrow) {
 
 Value Machine::take_exception(bool raw) {
     std::exception_ptr error = std::exchange(caught_, nullptr);
-    if (raw) return make_exception(std::move(error));
-    try {
-        std::rethrow_exception(error);
-    } catch (const NyashError& caught) {
-        return caught_value(caught);
-    }
+    return raw ? make_exception(std::move(error)) : caught_value(error);
 }
 
 // ---------------------------------------------------------------- fini, static init [T2]

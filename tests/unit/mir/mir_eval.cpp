@@ -114,12 +114,7 @@ private:
 
     Value catch_value(bool raw) {
         std::exception_ptr error = std::exchange(caught_, nullptr);
-        if (raw) return make_exception(std::move(error));
-        try {
-            std::rethrow_exception(error);
-        } catch (const NyashError& caught) {
-            return caught_value(caught);
-        }
+        return raw ? make_exception(std::move(error)) : caught_value(error);
     }
 
     // Spec §9.8: the first reference runs the static initializer.
