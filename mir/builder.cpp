@@ -1,5 +1,6 @@
 #include "mir/builder.hpp"
 
+#include <functional>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -49,6 +50,7 @@ public:
         : program_(program), callable_(callable) {}
 
     Function build() {
+        hidden_slots_ = callable_.frame_size;
         fn_.id = callable_.id;
         if (callable_.owner_box >= 0 && !program_.boxes[static_cast<size_t>(callable_.owner_box)]->is_static)
             fn_.owner_box = callable_.owner_box;
@@ -86,11 +88,24 @@ private:
     struct Handler {
         std::optional<BlockId> block{};  // created by the first instruction it protects
     };
-    struct FinallyScope {
-        const ast::Block* body;
-        size_t handlers;  // handlers_.size() outside its try statement
-        size_t loops;     // loops_.size() outside its try statement
+    // A way out of a try statement with a finally block, other than completing or raising.
+    struct Exit {
+        enum class Kind : uint8_t { Break, Continue, Return } kind;
+        size_t loop = 0;  // Break, Continue: the loops_ index of the loop
     };
+    // A try statement with a finally block, while its body and catch block are lowered. Every
+    // way out jumps to the one copy of the finally block with two hidden variables set: which
+    // way (kKindNormal, kKindException, or kKindFirstExit + its index in `exits`) and what it
+    // carries (the return value, the exception); the finally block then continues that way.
+    struct FinallyScope {
+        size_t loops;                 // loops_.size() outside its try statement
+        int kind_slot, payload_slot;  // the hidden variables
+        std::optional<BlockId> entry{};  // the finally block, created by the first way in
+        std::vector<Exit> exits{};
+        bool raises = false;          // the exception way is taken
+        bool completes = false;       // the normal way is taken
+    };
+    static constexpr int64_t kKindNormal = 0, kKindException = 1, kKindFirstExit = 2;
 
     // ------------------------------------------------------------ blocks and instructions
 
@@ -141,9 +156,8 @@ private:
     }
 
     // try B catch (e) C finally F (spec §12.4). The handler of the catch clause protects B; the
-    // finally handler protects B and C. F is copied onto every way out: after B or C completes,
-    // before each break, continue and return that leaves it (inline_finally_blocks), and in its
-    // handler, which rethrows the exception it caught when F completes.
+    // finally handler protects B and C. F is lowered once (FinallyScope): B and C completing,
+    // each break, continue and return leaving them, and the finally handler all go to it.
     void try_statement(const ast::TryStmt& stmt) {
         // The body starts a block of its own: what came before is not protected.
         const BlockId body = new_block();
@@ -151,7 +165,8 @@ private:
         seal(body);
         current_ = body;
         if (stmt.has_finally) {
-            finallies_.push_back({&stmt.finally_body, handlers_.size(), loops_.size()});
+            finallies_.push_back({.loops = loops_.size(), .kind_slot = hidden_slots_, .payload_slot = hidden_slots_ + 1});
+            hidden_slots_ += 2;
             handlers_.push_back({});
         }
         if (stmt.has_catch) handlers_.push_back({});
@@ -169,55 +184,121 @@ private:
                 if (current_) ends.push_back(*current_);
             }
         }
-        std::optional<BlockId> finally_handler;
-        if (stmt.has_finally) {
-            finally_handler = handlers_.back().block;
-            handlers_.pop_back();
-            finallies_.pop_back();
+        if (!stmt.has_finally) {
+            join(ends);
+            return;
         }
-        current_.reset();
-        if (!ends.empty()) {
-            const BlockId join = new_block();
-            for (BlockId end : ends) {
-                current_ = end;
-                jump(join);
-            }
-            seal(join);
-            current_ = join;
-            statements(stmt.finally_body);  // empty without a finally clause
-        }
-        const std::optional<BlockId> after = current_;
+        const std::optional<BlockId> finally_handler = handlers_.back().block;
+        handlers_.pop_back();
         if (finally_handler) {
             seal(*finally_handler);
             current_ = *finally_handler;
-            const ValueId exception = emit(Instr{.op = Op::Catch, .imm = kCatchRaw});
-            statements(stmt.finally_body);
-            if (current_) emit(Instr{.op = Op::Throw, .a = exception, .imm = kCatchRaw});
+            enter_finally(kKindException, emit(Instr{.op = Op::Catch, .imm = kCatchRaw}));
+        }
+        for (BlockId end : ends) {
+            current_ = end;
+            enter_finally(kKindNormal, kNoValue);
+        }
+        FinallyScope scope = std::move(finallies_.back());
+        finallies_.pop_back();
+        current_.reset();
+        if (!scope.entry) return;  // nothing reaches the end of the try statement
+        seal(*scope.entry);
+        current_ = *scope.entry;
+        statements(stmt.finally_body);
+        if (current_) continue_after_finally(scope);
+    }
+
+    // The blocks in `ends` continue in one new block.
+    void join(const std::vector<BlockId>& ends) {
+        current_.reset();
+        if (ends.empty()) return;
+        const BlockId after = new_block();
+        for (BlockId end : ends) {
+            current_ = end;
+            jump(after);
+        }
+        seal(after);
+        current_ = after;
+    }
+
+    // Jumps from the current block into the innermost finally block, taking way `kind`.
+    void enter_finally(int64_t kind, ValueId payload) {
+        FinallyScope& scope = finallies_.back();
+        if (kind == kKindNormal) scope.completes = true;
+        if (kind == kKindException) scope.raises = true;
+        if (!scope.entry) scope.entry = new_block();
+        Constant kind_constant = make_constant(Constant::Kind::Int);
+        kind_constant.int_value = kind;
+        write_variable(scope.kind_slot, *current_, constant(kind_constant));
+        write_variable(scope.payload_slot, *current_,
+                       payload != kNoValue ? payload : constant(make_constant(Constant::Kind::Null)));
+        jump(*scope.entry);
+    }
+
+    // After the finally block: a chain of tests of the way it was entered, each continuing that
+    // way (the last one needs no test).
+    void continue_after_finally(const FinallyScope& scope) {
+        struct Way {
+            int64_t kind;
+            std::function<void(ValueId payload)> go;
+        };
+        std::vector<Way> ways;
+        std::optional<BlockId> after;
+        if (scope.completes) ways.push_back({kKindNormal, [&](ValueId) { after = *current_; }});
+        if (scope.raises)
+            ways.push_back({kKindException, [&](ValueId payload) {
+                                emit(Instr{.op = Op::Throw, .a = payload, .imm = kCatchRaw});
+                            }});
+        for (size_t i = 0; i < scope.exits.size(); ++i)
+            ways.push_back({kKindFirstExit + static_cast<int64_t>(i),
+                            [&, i](ValueId payload) { leave(scope.exits[i], payload); }});
+        const ValueId kind = read_variable(scope.kind_slot, *current_);
+        const ValueId payload = read_variable(scope.payload_slot, *current_);
+        for (size_t i = 0; i < ways.size(); ++i) {
+            if (i + 1 < ways.size()) {
+                Constant way_constant = make_constant(Constant::Kind::Int);
+                way_constant.int_value = ways[i].kind;
+                const ValueId taken = emit(Instr{.op = Op::Eq, .a = kind, .b = constant(way_constant)}, Type::Bool);
+                const BlockId this_way = new_block(), other_ways = new_block();
+                branch(taken, this_way, other_ways);
+                seal(this_way);
+                seal(other_ways);
+                current_ = this_way;
+                ways[i].go(payload);
+                current_ = other_ways;
+            } else {
+                ways[i].go(payload);
+            }
         }
         current_ = after;
     }
 
-    // Emits, innermost first, the finally blocks that a jump to the end of the loop at depth
-    // `loops` (0: a return) leaves, each in the context of its own try statement. False when one
-    // of them left by itself: its break, continue, return or throw replaces the jump.
-    bool inline_finally_blocks(size_t loops) {
-        for (size_t k = finallies_.size(); k-- > 0 && finallies_[k].loops >= loops;) {
-            const FinallyScope scope = finallies_[k];
-            // Hide what is inside the try; what is outside may change (a handler block created,
-            // a break target), so only the inner parts are set aside and put back.
-            std::vector<Handler> inner_handlers(handlers_.begin() + static_cast<ptrdiff_t>(scope.handlers), handlers_.end());
-            std::vector<FinallyScope> inner_finallies(finallies_.begin() + static_cast<ptrdiff_t>(k), finallies_.end());
-            std::vector<LoopTargets> inner_loops(loops_.begin() + static_cast<ptrdiff_t>(scope.loops), loops_.end());
-            handlers_.resize(scope.handlers);
-            finallies_.resize(k);
-            loops_.resize(scope.loops);
-            statements(*scope.body);
-            handlers_.insert(handlers_.end(), inner_handlers.begin(), inner_handlers.end());
-            finallies_.insert(finallies_.end(), inner_finallies.begin(), inner_finallies.end());
-            loops_.insert(loops_.end(), inner_loops.begin(), inner_loops.end());
-            if (!current_) return false;
+    // break, continue or return: through the finally blocks between here and where it goes,
+    // innermost first (each continues the way once it has run).
+    void leave(Exit exit, ValueId value) {
+        const bool through_finally =
+            !finallies_.empty() && (exit.kind == Exit::Kind::Return || finallies_.back().loops > exit.loop);
+        if (through_finally) {
+            FinallyScope& scope = finallies_.back();
+            scope.exits.push_back(exit);
+            enter_finally(kKindFirstExit + static_cast<int64_t>(scope.exits.size() - 1), value);
+            return;
         }
-        return true;
+        switch (exit.kind) {
+        case Exit::Kind::Break: {
+            LoopTargets& loop = loops_[exit.loop];
+            if (!loop.break_target) loop.break_target = new_block();
+            jump(*loop.break_target);
+            return;
+        }
+        case Exit::Kind::Continue:
+            jump(loops_[exit.loop].header);
+            return;
+        case Exit::Kind::Return:
+            emit(Instr{.op = Op::Return, .a = value});
+            return;
+        }
     }
 
     void jump(BlockId target) {
@@ -408,22 +489,15 @@ private:
         case ast::StmtKind::Loop:
             loop_statement(static_cast<const ast::LoopStmt&>(stmt));
             return;
-        case ast::StmtKind::Break: {
-            if (!inline_finally_blocks(loops_.size())) return;
-            LoopTargets& loop = loops_.back();
-            if (!loop.break_target) loop.break_target = new_block();
-            jump(*loop.break_target);
+        case ast::StmtKind::Break:
+            leave({Exit::Kind::Break, loops_.size() - 1}, kNoValue);
             return;
-        }
         case ast::StmtKind::Continue:
-            if (!inline_finally_blocks(loops_.size())) return;
-            jump(loops_.back().header);
+            leave({Exit::Kind::Continue, loops_.size() - 1}, kNoValue);
             return;
         case ast::StmtKind::Return: {
             const auto& ret = static_cast<const ast::ReturnStmt&>(stmt);
-            const ValueId value = ret.value ? expr(*ret.value) : kNoValue;
-            if (!inline_finally_blocks(0)) return;
-            emit(Instr{.op = Op::Return, .a = value});
+            leave({Exit::Kind::Return}, ret.value ? expr(*ret.value) : kNoValue);
             return;
         }
         case ast::StmtKind::Try:
@@ -657,6 +731,7 @@ private:
     std::vector<LoopTargets> loops_;
     std::vector<Handler> handlers_;           // innermost last: where an exception in the current code goes
     std::vector<FinallyScope> finallies_;     // the finally blocks around the current code, innermost last
+    int hidden_slots_ = 0;                    // next variable slot past the callable's own (FinallyScope)
     // Phi bookkeeping of the SSA construction.
     std::unordered_map<ValueId, BlockId> phi_block_;               // live variable phis
     std::unordered_map<ValueId, std::vector<ValueId>> phi_users_;  // phi -> phis using it
