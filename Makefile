@@ -15,7 +15,7 @@
 #   make clean  remove build/, build-test/ and build-test-clang/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
-DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev libedit-dev python3
+DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev libedit-dev python3 time
 BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
