@@ -41,6 +41,14 @@ int main(int argc, char** argv) {
         options.input = isatty(STDIN_FILENO) ? Input::Repl : Input::Stdin;
         if (options.input == Input::Stdin) options.file = "<stdin>";
     }
+    if (options.input == Input::Repl &&
+        (options.dump_ast || options.dump_mir || options.dump_bytecode || options.dump_jit || options.benchmark ||
+         options.all_backends)) {
+        // Dumps and benchmarks are of one program; the REPL has `:bytecode` for its entries.
+        print(stderr, "nyash: dumps, --benchmark and --backend all need a program (FILE, -e CODE or -)\n" +
+                          std::string(usage_line()) + "\n");
+        return 2;
+    }
     set_log_level(options.log_level);
     // The interpreter recurses as deep as the program calls, so it gets a thread with a 1 GiB
     // stack. Without it (the VM, the dumps) only the compiler recurses, as deep as the program

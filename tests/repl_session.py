@@ -139,6 +139,13 @@ def check_switching(nyash: str, configs: list[list[str]]) -> list[str]:
     return problems
 
 
+def check_dump_without_program(nyash: str) -> list[str]:
+    """A dump asked for on a terminal with no program is a usage error, not a REPL."""
+    terminal = Terminal([nyash, "--dump-bytecode"])
+    status = terminal.wait()
+    return [] if status == 2 else [f"nyash --dump-bytecode on a terminal: exit status {status}, expected 2"]
+
+
 def check_program_sources(nyash: str) -> list[str]:
     """-e (joined as lines), `-` and a pipe: the program runs, and errors name `-e` / `<stdin>`."""
     cases = [
@@ -188,12 +195,13 @@ def main() -> int:
             print(f"    {problem}")
         failures += bool(problems)
     for name, problems in (("switching backends and engines in one session", check_switching(nyash, configs)),
-                           ("-e, `-` and stdin without a terminal", check_program_sources(nyash))):
+                           ("-e, `-` and stdin without a terminal", check_program_sources(nyash)),
+                           ("a dump with no program on a terminal", check_dump_without_program(nyash))):
         print(f"{'FAIL' if problems else 'ok'}: {name}")
         for problem in problems:
             print(f"    {problem}")
         failures += bool(problems)
-    total = len(configs) + 2
+    total = len(configs) + 3
     print(f"{total - failures} passed, {failures} failed")
     return 1 if failures else 0
 
