@@ -212,16 +212,23 @@ void ReplSession::report(const NyashError& error, const Region& entry_region, bo
     const SourceLoc loc = error.loc();
     const Region region = locate(loc.line, entry_region);
     SourceLoc mapped = loc;
+    const std::string& text = entries_[static_cast<size_t>(region.entry - 1)];
     if (loc.known()) {
-        // Lines the REPL generated (before or after the entry) are reported as the entry's first
-        // or last line.
+        // A position on a line the REPL generated is reported at the start of the entry (before
+        // it) or just past its end (after it: "unexpected end of file").
         const int64_t offset = static_cast<int64_t>(loc.line) - region.first_line;
-        const int64_t clamped = std::clamp<int64_t>(offset, 0, region.lines - 1);
-        mapped = {static_cast<uint32_t>(region.entry_line + clamped), offset == clamped ? loc.col : 1};
+        if (offset < 0) {
+            mapped = {region.entry_line, 1};
+        } else if (offset >= region.lines) {
+            const std::string_view last_line = std::string_view(text).substr(text.rfind('\n') + 1);
+            const auto columns = std::ranges::count_if(last_line, [](char ch) { return (ch & 0xC0) != 0x80; });
+            mapped = {region.entry_line + region.lines - 1, static_cast<uint32_t>(columns + 1)};
+        } else {
+            mapped = {static_cast<uint32_t>(region.entry_line + offset), loc.col};
+        }
     }
     const NyashError located(error.kind(), error.message(), mapped);
     const std::string file = fmt::format("<repl:{}>", region.entry);
-    const std::string& text = entries_[static_cast<size_t>(region.entry - 1)];
     write_stderr_line(compile_error ? format_diagnostic(located, file, text) : located.format(file));
 }
 
