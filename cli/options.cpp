@@ -204,7 +204,8 @@ std::string help_text() {
     std::string text =
         "usage: nyash [options] FILE.nyash\n"
         "       nyash [options] -e CODE [-e CODE ...]\n"
-        "       nyash [options] [-]      (program from stdin; a terminal starts the REPL)\n"
+        "       nyash [options] -        (the program from stdin)\n"
+        "       nyash [options]          (the program from stdin, or the REPL when stdin is a terminal)\n"
         "\n"
         "Runs a Nyash program. Program output goes to stdout; errors are one line on stderr:\n"
         "  Kind: message at FILE:LINE:COLUMN\n"
