@@ -1,19 +1,21 @@
 # Thin entry points over meson; the build itself is described in meson.build.
 #   make deps   install the Debian packages the build needs (apt-get, only the missing ones)
 #   make        release build into build/ (the binary is build/nyash)
-#   make test   debug build with ASan+UBSan in build-test/, then every test suite; then the
+#   make test   make deps, then a debug build with ASan+UBSan in build-test/, then every test suite; then the
 #               same with clang in build-test-clang/, which adds the tail engine, for the
 #               suites that run the engines (conformance, differential, audit, engines); then
 #               every suite again on the release build in build/, the configuration users run
 #               (-O3, mimalloc, which sanitizer builds cannot use)
-#   make demo   release build, then the seed programs on every backend with timings
+#   make demo   make deps, release build of nyash, then the seed programs on every backend and
+#               engine with the seed's criterion measured in process, peak memory, and a short
+#               engines head-to-head (scripts/demo.py)
 #   make fuzz   release build of nyash, then generated programs on the interpreter and every VM
 #               engine and opt level for DURATION seconds (default 60) from a fresh random seed;
 #               failing programs are reduced into tests/fuzz/regressions/open/ (docs/testing.md)
 #   make clean  remove build/, build-test/ and build-test-clang/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
-DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev python3
+DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev libedit-dev python3 time
 BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
@@ -36,7 +38,7 @@ release:
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
 	meson compile -C $(BUILD_DIR)
 
-test:
+test: deps
 	@$(call configure,$(TEST_DIR),$(TEST_OPTIONS))
 	meson test -C $(TEST_DIR) --print-errorlogs
 	@export CC=clang CXX=clang++; $(call configure,$(CLANG_TEST_DIR),$(TEST_OPTIONS))
@@ -45,7 +47,10 @@ test:
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
 	meson test -C $(BUILD_DIR) --print-errorlogs
 
-demo: release
+# Only the nyash binary: the demo needs nothing else, and a fresh clone builds it in a few minutes.
+demo: deps
+	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
+	meson compile -C $(BUILD_DIR) nyash
 	python3 scripts/demo.py --nyash $(BUILD_DIR)/nyash tests/conformance
 
 fuzz:

@@ -3,12 +3,15 @@
 #include <chrono>
 #include <cstdio>
 #include <new>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/benchmark.hpp"
+#include "cli/repl.hpp"
 #include "cli/source_file.hpp"
 #include "frontend/frontend.hpp"
 #include "mir/builder.hpp"
@@ -54,8 +57,16 @@ void report_compile_errors(const CompileResult& compiled, const Options& options
     }
 }
 
+std::optional<std::string> load_source(const Options& options) {
+    switch (options.input) {
+        case Input::Inline: return options.inline_code;
+        case Input::Stdin: return read_standard_input();
+        default: return read_source_file(options.file);
+    }
+}
+
 int compile_and_run(const Options& options) {
-    const auto source = read_source_file(options.file);
+    const auto source = load_source(options);
     if (!source) {
         write_stderr_lines("error: cannot read " + options.file);
         return kCompileErrorStatus;
@@ -109,6 +120,7 @@ int compile_and_run(const Options& options) {
 int run_program(const Options& options) {
     // Handled after compile_and_run has unwound, so the Runtime has already flushed the
     // program's output and the error line comes last.
+    if (options.input == Input::Repl) return run_repl(options);
     try {
         return compile_and_run(options);
     } catch (const NyashError& error) {

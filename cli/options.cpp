@@ -13,6 +13,9 @@ namespace nyash::cli {
 
 namespace {
 
+constexpr std::string_view kInlineName = "-e";
+constexpr std::string_view kStdinName = "<stdin>";
+
 constexpr std::array<std::pair<std::string_view, spdlog::level::level_enum>, 6> kLogLevels = {{
     {"trace", spdlog::level::trace},
     {"debug", spdlog::level::debug},
@@ -56,22 +59,41 @@ public:
         bool only_files_follow = false;
         for (next_ = 0; next_ < args_.size() && result_.action == Action::Run;) {
             std::string_view arg = args_[next_++];
-            if (only_files_follow || arg == "-" || !arg.starts_with('-')) {
+            if (only_files_follow || !arg.starts_with('-')) {
                 take_file(arg);
+            } else if (arg == "-") {
+                take_input(Input::Stdin, kStdinName);
             } else if (arg == "--") {
                 only_files_follow = true;
             } else {
                 take_option(arg);
             }
         }
-        if (result_.action == Action::Run && result_.options.file.empty()) fail("missing FILE");
         return std::move(result_);
     }
 
 private:
-    void take_file(std::string_view arg) {
-        if (!result_.options.file.empty()) return fail("more than one FILE given");
-        result_.options.file = arg;
+    void take_file(std::string_view arg) { take_input(Input::File, arg); }
+
+    // One program source per command line; several -e are the exception (joined as lines).
+    void take_input(Input input, std::string_view name) {
+        Options& options = result_.options;
+        if (options.input == Input::Inline && input == Input::Inline) return;
+        if (options.input != Input::Unspecified) {
+            return fail(options.input == Input::File && input == Input::File
+                            ? "more than one FILE given"
+                            : "give one program: FILE, -e CODE or - (stdin)");
+        }
+        options.input = input;
+        options.file = name;
+    }
+
+    void take_inline_code(std::string_view code) {
+        take_input(Input::Inline, kInlineName);
+        if (result_.action != Action::Run) return;
+        std::string& text = result_.options.inline_code;
+        if (!text.empty()) text += '\n';
+        text += code;
     }
 
     void take_option(std::string_view arg) {
@@ -81,7 +103,9 @@ private:
             arg = arg.substr(0, eq);
         }
         Options& options = result_.options;
-        if (arg == "--backend") {
+        if (arg == "-e") {
+            if (auto code = value_of(arg, inline_value)) take_inline_code(*code);
+        } else if (arg == "--backend") {
             auto name = value_of(arg, inline_value);
             if (!name) return;
             options.all_backends = *name == "all";
@@ -179,12 +203,19 @@ CommandLine parse_command_line(std::span<const std::string_view> args) { return 
 std::string help_text() {
     std::string text =
         "usage: nyash [options] FILE.nyash\n"
+        "       nyash [options] -e CODE [-e CODE ...]\n"
+        "       nyash [options] -        (the program from stdin)\n"
+        "       nyash [options]          (the program from stdin, or the REPL when stdin is a terminal)\n"
         "\n"
         "Runs a Nyash program. Program output goes to stdout; errors are one line on stderr:\n"
         "  Kind: message at FILE:LINE:COLUMN\n"
+        "where FILE is `-e` for -e code and `<stdin>` for a program read from stdin.\n"
         "Exit status: 0 success, 1 runtime error, 2 compile error, unreadable FILE or bad usage.\n"
+        "With no FILE, no -e and no `-`, nyash reads the program from stdin, or starts an\n"
+        "interactive session (REPL; `:help` there) when stdin is a terminal.\n"
         "\n"
         "options:\n"
+        "  -e CODE            run CODE as the program; several -e are joined as lines\n"
         "  --backend NAME     run on backend NAME (default: " +
         std::string(available_backends().front().name) +
         "); `all` benchmarks every backend\n"
@@ -229,6 +260,8 @@ std::string version_text() {
 
 std::string backend_list_text() { return backend_names("\n") + "\n"; }
 
-std::string_view usage_line() { return "usage: nyash [options] FILE.nyash (nyash --help for details)"; }
+std::string_view usage_line() {
+    return "usage: nyash [options] [FILE.nyash | -e CODE | -] (nyash --help for details)";
+}
 
 }  // namespace nyash::cli

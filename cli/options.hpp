@@ -1,5 +1,5 @@
 #pragma once
-// The nyash command line: `nyash [options] FILE.nyash`.
+// The nyash command line: `nyash [options] [FILE.nyash | -e CODE ... | -]`.
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,8 +10,16 @@
 
 namespace nyash::cli {
 
+// Where the program comes from. Unspecified (no FILE, no -e, no `-`) is settled by main():
+// stdin when it is not a terminal, the REPL when it is.
+enum class Input { Unspecified, File, Inline, Stdin, Repl };
+
 struct Options {
-    std::string file;  // exactly as given: error lines print it unchanged (spec §2.5)
+    Input input = Input::Unspecified;
+    // The name error lines print (spec §2.5): FILE exactly as given, `-e` for inline code,
+    // `<stdin>` for a program read from stdin.
+    std::string file;
+    std::string inline_code;  // Input::Inline: the -e arguments joined as lines
     const Backend* backend = &available_backends().front();
     bool all_backends = false;  // --backend all: benchmark every backend and engine, with ratios
     BackendSettings settings;

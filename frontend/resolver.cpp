@@ -229,20 +229,29 @@ struct CallableRef {
     int owner_box;  // -1 for the script and functions
 };
 
-// Callable ids: 0 is the script, then the functions in source order, then each box in source
-// order contributes its constructor, its methods in declaration order and its static
-// initializer (whichever exist). Program::callables lists them by id.
+// Callable ids: 0 is the script, then the declarations in source order: a function contributes
+// itself, a box its constructor, its methods in declaration order and its static initializer
+// (whichever exist). Program::callables lists them by id. Source order (rather than all
+// functions before all boxes) keeps the ids of a program's declarations unchanged when more
+// declarations are appended after them, which the REPL relies on: an instance made by an
+// earlier entry keeps its class, whose method table names callables by id (cli/repl_session.cpp).
 std::vector<CallableRef> number_callables(Program& program) {
     std::vector<CallableRef> refs;
     if (program.script) refs.push_back({program.script.get(), -1});
-    for (auto& function : program.functions) refs.push_back({function.get(), -1});
+    auto before = [](SourceLoc a, SourceLoc b) { return a.line != b.line ? a.line < b.line : a.col < b.col; };
+    size_t next_function = 0;
     for (size_t i = 0; i < program.boxes.size(); ++i) {
         BoxDecl& box = *program.boxes[i];
+        for (; next_function < program.functions.size() && before(program.functions[next_function]->loc, box.loc);
+             ++next_function)
+            refs.push_back({program.functions[next_function].get(), -1});
         int owner = static_cast<int>(i);
         if (box.constructor) refs.push_back({box.constructor.get(), owner});
         for (auto& method : box.methods) refs.push_back({method.get(), owner});
         if (box.static_init) refs.push_back({box.static_init.get(), owner});
     }
+    for (; next_function < program.functions.size(); ++next_function)
+        refs.push_back({program.functions[next_function].get(), -1});
     program.callables.clear();
     for (const CallableRef& ref : refs) {
         ref.callable->id = static_cast<int>(program.callables.size());

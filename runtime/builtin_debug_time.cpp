@@ -6,6 +6,7 @@
 #include "runtime/builtin_method.hpp"
 #include "runtime/error.hpp"
 #include "runtime/objects.hpp"
+#include "runtime/runtime.hpp"
 
 namespace nyash {
 namespace {
@@ -39,6 +40,11 @@ Value memory_report(Runtime&, const Value& self, const Value*, size_t) {
 template <typename Unit, typename Clock>
 int64_t count_since(typename Clock::time_point start) {
     return std::chrono::duration_cast<Unit>(Clock::now() - start).count();
+}
+
+// Not in spec §11.8: the REPL's channel for top-level locals (docs/repl.md); null elsewhere.
+Value repl_session(Runtime& rt, const Value&, const Value*, size_t) {
+    return rt.repl_session() ? *rt.repl_session() : Value::null();
 }
 
 Value now(Runtime&, const Value&, const Value*, size_t) {
@@ -77,6 +83,7 @@ std::span<const BuiltinMethod> debug_methods() {
         method("stopTracking", set_tracking<false>),
         method("isTracking", is_tracking),
         method("memoryReport", memory_report),
+        method("replSession", repl_session),
         method("toString", display_method),
     };
     return table;

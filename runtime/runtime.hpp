@@ -31,12 +31,19 @@ public:
     void flush();
 
     OutputMode mode() const { return mode_; }
+
+    // The REPL's session map (a MapBox holding the top-level locals carried from entry to entry,
+    // cli/repl_session.cpp), which the code the REPL generates reads with
+    // `new DebugBox().replSession()`. Null outside the REPL. The map must outlive the run.
+    const Value* repl_session() const { return repl_session_; }
+    void set_repl_session(const Value* map) { repl_session_ = map; }
     // Captured text in OutputMode::Capture.
     const std::string& captured_stdout() const { return captured_out_; }
     const std::string& captured_stderr() const { return captured_err_; }
 
 private:
     OutputMode mode_;
+    const Value* repl_session_ = nullptr;
     std::string buffer_;
     std::string scratch_;  // Discard mode's line, and stderr lines
     std::string captured_out_;

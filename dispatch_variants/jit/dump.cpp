@@ -1,6 +1,12 @@
 // --dump-jit: the machine code of every function, each bytecode instruction's template under
 // its bytecode line, disassembled with Capstone (docs/engines.md says why Capstone).
+//
+// Capstone is opened with dlopen() when a dump is asked for, not linked: linked, its 77,000
+// relocations (tables of every architecture it decodes) cost every start of nyash about a
+// million instructions in the dynamic linker (docs/architecture.md, "Start-up"). The header
+// still types the functions taken from it, and its API major version is the library's soname.
 #include <capstone/capstone.h>
+#include <dlfcn.h>
 
 #include <map>
 #include <stdexcept>
@@ -15,13 +21,46 @@
 namespace nyash::vm {
 namespace {
 
+#define NYASH_STRINGIFY(x) #x
+#define NYASH_SONAME(major) "libcapstone.so." NYASH_STRINGIFY(major)
+
+struct Capstone {
+    decltype(&::cs_open) open = nullptr;
+    decltype(&::cs_option) option = nullptr;
+    decltype(&::cs_disasm) disasm = nullptr;
+    decltype(&::cs_free) free = nullptr;
+    decltype(&::cs_close) close = nullptr;
+};
+
+// Loaded once and never closed; throws when the library or one of its functions is missing.
+const Capstone& capstone() {
+    static const Capstone functions = [] {
+        void* library = dlopen(NYASH_SONAME(CS_API_MAJOR), RTLD_NOW | RTLD_LOCAL);
+        if (!library) throw std::runtime_error(std::string("capstone: cannot load ") + NYASH_SONAME(CS_API_MAJOR));
+        auto take = [&]<class F>(F& function, const char* name) {
+            function = reinterpret_cast<F>(dlsym(library, name));
+            if (!function) throw std::runtime_error(std::string("capstone: no ") + name);
+        };
+        Capstone found;
+        take(found.open, "cs_open");
+        take(found.option, "cs_option");
+        take(found.disasm, "cs_disasm");
+        take(found.free, "cs_free");
+        take(found.close, "cs_close");
+        return found;
+    }();
+    return functions;
+}
+
 class Disassembly {
 public:
     Disassembly() {
-        if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle_) != CS_ERR_OK) throw std::runtime_error("capstone: cannot open");
-        cs_option(handle_, CS_OPT_SYNTAX, CS_OPT_SYNTAX_INTEL);
+        if (capstone().open(CS_ARCH_X86, CS_MODE_64, &handle_) != CS_ERR_OK) {
+            throw std::runtime_error("capstone: cannot open");
+        }
+        capstone().option(handle_, CS_OPT_SYNTAX, CS_OPT_SYNTAX_INTEL);
     }
-    ~Disassembly() { cs_close(&handle_); }
+    ~Disassembly() { capstone().close(&handle_); }
     Disassembly(const Disassembly&) = delete;
     Disassembly& operator=(const Disassembly&) = delete;
 
@@ -29,10 +68,10 @@ public:
     std::string lines(const uint8_t* code, size_t from, size_t to) const {
         std::string text;
         cs_insn* insns = nullptr;
-        const size_t count = cs_disasm(handle_, code + from, to - from, from, 0, &insns);
+        const size_t count = capstone().disasm(handle_, code + from, to - from, from, 0, &insns);
         for (size_t i = 0; i < count; ++i)
             text += fmt::format("        {:>5x}  {} {}\n", insns[i].address, insns[i].mnemonic, insns[i].op_str);
-        if (count > 0) cs_free(insns, count);
+        if (count > 0) capstone().free(insns, count);
         return text;
     }
 

@@ -80,6 +80,33 @@ TEST_CASE("'--' makes the next argument a file even if it looks like an option",
     CHECK(command.options.file == "--odd-name.nyash");
 }
 
+TEST_CASE("the program comes from FILE, -e (joined as lines), `-`, or is left to main()", "[cli]") {
+    const CommandLine file = parse({"prog.nyash"});
+    CHECK(file.options.input == Input::File);
+
+    const CommandLine inline_code = parse({"-e", "local x = 1", "--backend", "interp", "-e", "print(x)"});
+    REQUIRE(inline_code.action == Action::Run);
+    CHECK(inline_code.options.input == Input::Inline);
+    CHECK(inline_code.options.file == "-e");
+    CHECK(inline_code.options.inline_code == "local x = 1\nprint(x)");
+    CHECK(inline_code.options.backend->name == "interp");
+
+    const CommandLine stdin_program = parse({"--dump-ast", "-"});
+    REQUIRE(stdin_program.action == Action::Run);
+    CHECK(stdin_program.options.input == Input::Stdin);
+    CHECK(stdin_program.options.file == "<stdin>");
+
+    // stdin or the REPL: main() decides by whether stdin is a terminal.
+    const CommandLine nothing = parse({});
+    REQUIRE(nothing.action == Action::Run);
+    CHECK(nothing.options.input == Input::Unspecified);
+
+    // After `--` a lone dash is a file name, as any other argument there.
+    const CommandLine dash_file = parse({"--", "-"});
+    CHECK(dash_file.options.input == Input::File);
+    CHECK(dash_file.options.file == "-");
+}
+
 TEST_CASE("help, version and backend list win over a missing file", "[cli]") {
     CHECK(parse({"--help"}).action == Action::ShowHelp);
     CHECK(parse({"-h"}).action == Action::ShowHelp);
@@ -89,9 +116,11 @@ TEST_CASE("help, version and backend list win over a missing file", "[cli]") {
 
 TEST_CASE("bad command lines are usage errors that say what is wrong", "[cli]") {
     const std::pair<std::vector<std::string_view>, std::string> cases[] = {
-        {{}, "missing FILE"},
-        {{"--dump-ast"}, "missing FILE"},
         {{"a.nyash", "b.nyash"}, "more than one FILE"},
+        {{"a.nyash", "-e", "print(1)"}, "give one program"},
+        {{"-e", "print(1)", "-"}, "give one program"},
+        {{"-", "a.nyash"}, "give one program"},
+        {{"-e"}, "option -e needs a value"},
         {{"--frobnicate", "f.nyash"}, "unknown option '--frobnicate'"},
         {{"-x", "f.nyash"}, "unknown option '-x'"},
         {{"--backend", "warp", "f.nyash"}, "unknown backend 'warp' (available: vm, interp, all)"},
@@ -127,6 +156,7 @@ TEST_CASE("help lists every option the parser accepts", "[cli]") {
     CHECK(help.find("--dispatch NAME") != std::string::npos);
     CHECK(help.find("--opt-level N") != std::string::npos);
     CHECK(help.find("--iterations N") != std::string::npos);
+    CHECK(help.find("-e CODE") != std::string::npos);
 }
 
 TEST_CASE("version and backend list name every backend", "[cli]") {

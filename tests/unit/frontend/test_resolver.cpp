@@ -358,19 +358,21 @@ TEST_CASE("resolver: return only inside callables; constructors return no value"
 
 // ---------------------------------------------------------------- ids and sites
 
-TEST_CASE("resolver: callable ids cover the script, functions and members in a fixed order", "[resolver]") {
+// Source order of the declarations, so appending declarations never renumbers earlier ones
+// (the REPL relies on it, docs/repl.md).
+TEST_CASE("resolver: callable ids cover the script, then the declarations in source order", "[resolver]") {
     auto program = compile_ok("box B { m1() { } birth(x) { } m2(a, b) { } }\nfunction f() { }\n"
                               "static box S { main() { } }\nfunction g() { }");
     REQUIRE(program->callables.size() == 7);
     CHECK(program->script->id == 0);
-    CHECK(program->functions[0]->id == 1);
-    CHECK(program->functions[1]->id == 2);
-    CHECK(program->boxes[0]->constructor->id == 3);
-    CHECK(method_named(*program->boxes[0], "m1").id == 4);
-    CHECK(method_named(*program->boxes[0], "m2").id == 5);
-    CHECK(program->boxes[1]->methods[0]->id == 6);
+    CHECK(program->boxes[0]->constructor->id == 1);
+    CHECK(method_named(*program->boxes[0], "m1").id == 2);
+    CHECK(method_named(*program->boxes[0], "m2").id == 3);
+    CHECK(program->functions[0]->id == 4);
+    CHECK(program->boxes[1]->methods[0]->id == 5);
+    CHECK(program->functions[1]->id == 6);
     for (size_t id = 0; id < program->callables.size(); ++id) CHECK(program->callables[id]->id == static_cast<int>(id));
-    CHECK(program->callables[3]->kind == CallableKind::Constructor);
+    CHECK(program->callables[1]->kind == CallableKind::Constructor);
     CHECK(program->boxes[0]->constructor->frame_size == 1);
     CHECK(method_named(*program->boxes[0], "m2").frame_size == 2);
 }

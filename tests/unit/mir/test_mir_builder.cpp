@@ -226,16 +226,7 @@ bb0:
   ret
 }
 
-fn #1 greet(params=1) {
-bb0:
-  %0 = param 0
-  %1:str = const "hi "
-  %2 = add %1, %0 @15:17
-  print %2
-  ret
-}
-
-fn #2 Animal.birth(params=2) {
+fn #1 Animal.birth(params=2) {
 bb0:
   %0 = param 0
   %1 = param 1
@@ -243,7 +234,7 @@ bb0:
   ret
 }
 
-fn #3 Animal.speak(params=1) {
+fn #2 Animal.speak(params=1) {
 bb0:
   %0 = param 0
   %1 = getfield %0.name site=6 @4:25
@@ -252,7 +243,7 @@ bb0:
   ret %3
 }
 
-fn #4 Dog.birth(params=2) {
+fn #3 Dog.birth(params=2) {
 bb0:
   %0 = param 0
   %1 = param 1
@@ -260,7 +251,7 @@ bb0:
   ret
 }
 
-fn #5 Dog.speak(params=1) {
+fn #4 Dog.speak(params=1) {
 bb0:
   %0 = param 0
   %1 = fromcall Animal.speak(%0) @8:31
@@ -269,13 +260,22 @@ bb0:
   ret %3
 }
 
-fn #6 Registry.add(params=2) {
+fn #5 Registry.add(params=2) {
 bb0:
   %0 = param 0
   %1 = param 1
   %2 = getfield %0.count site=8 @12:28
   %3 = add %2, %1 @12:34
   setfield %0.count = %3 site=7 @12:17
+  ret
+}
+
+fn #6 greet(params=1) {
+bb0:
+  %0 = param 0
+  %1:str = const "hi "
+  %2 = add %1, %0 @15:17
+  print %2
   ret
 }
 )mir");
@@ -331,7 +331,7 @@ function g() { }
     std::vector<std::pair<std::string, int>> signatures;
     for (const mir::Function& fn : module.functions) signatures.emplace_back(fn.name, fn.param_count);
     REQUIRE(signatures == std::vector<std::pair<std::string, int>>{
-                             {"<script>", 0}, {"g", 0}, {"P.birth", 3}, {"P.m", 2}, {"S.main", 1}});
+                             {"<script>", 0}, {"P.birth", 3}, {"P.m", 2}, {"S.main", 1}, {"g", 0}});
     for (size_t id = 0; id < module.functions.size(); ++id) REQUIRE(module.functions[id].id == static_cast<int>(id));
 }
 
