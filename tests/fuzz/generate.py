@@ -3,7 +3,8 @@
 
 The program is typed by construction: the generator knows the type of every local, field,
 parameter and return value, so operations only fail where an error is planted on purpose (a
-program gets at most one, with probability ERROR_CHANCE; it ends the run, being uncaught).
+program gets at most one uncaught error, with probability ERROR_CHANCE, which ends the run;
+inside `try` statements, errors and `throw`s are planted freely, as they are caught).
 Termination is by construction too: loops count up to small bounds, recursion passes a
 decreasing depth, and a callable only calls callables of a lower rank, with an estimated cost
 that keeps every program to a few thousand executed statements.
@@ -126,6 +127,8 @@ class Body:
         self.lines: list[str] = []
         self.depth = 1
         self.loop_depth = 0
+        self.try_depth = 0      # enclosing try statements
+        self.catching = False   # one of them has a catch clause: errors planted here are caught
         self.multiplier = 1
         self.cost = 0
 
@@ -388,6 +391,10 @@ class ProgramGenerator:
             choices.append((self.break_or_continue, 2))
         if body.returns is not None and not body.is_constructor:
             choices.append((self.early_return, 1))
+        if body.depth < 4:
+            choices.append((self.try_statement, 1))
+        if body.try_depth:
+            choices.append((self.caught_error, 1))
         if body.is_constructor:
             choices = [(self.print_statement, 1), (self.local_statement, 1)]
         functions, weights = zip(*choices)
@@ -598,9 +605,47 @@ class ProgramGenerator:
 
     # ---- planted runtime errors ----
 
+    def try_statement(self) -> None:
+        """try with catch, finally or both; what its body raises (caught_error) is caught by it or
+        by an enclosing try with a catch clause."""
+        body = self.body
+        has_catch = body.catching or self.chance(0.7)
+        has_finally = not has_catch or self.chance(0.4)
+        saved_catching = body.catching
+        body.catching = has_catch or body.catching
+        body.try_depth += 1
+        self.block(self.rng.randint(1, 4), "try")
+        body.try_depth -= 1
+        body.catching = saved_catching
+        if has_catch:
+            name = self.fresh("e")
+            body.emit(f"}} catch ({name}) {{")
+            body.scopes.append({name: Variable(name, ANY)})
+            body.depth += 1
+            body.emit(f"print({name})")
+            self.statements(self.rng.randint(0, 2))
+            body.depth -= 1
+            body.scopes.pop()
+        if has_finally:
+            body.emit("} finally {")
+            self.enter_branch()
+        body.emit("}")
+
+    def caught_error(self) -> None:
+        """Inside a try whose error is caught: a runtime error of a random kind, or a throw."""
+        if not self.body.catching:
+            return self.print_statement()
+        if self.chance(0.4):
+            self.body.emit(f"throw {self.expr(self.choice([INT, STR, FLOAT, ARRAY, ANY]), 2)}")
+        else:
+            self.body.emit(self.error_statement(allow_deep=False))
+
     def planted_error(self) -> None:
         """Exactly one uncaught runtime error, of a random kind."""
         self.errors_left = 0
+        self.body.emit(self.error_statement(allow_deep=True))
+
+    def error_statement(self, allow_deep: bool) -> str:
         int_value, string_value = self.expr(INT, 1), self.expr(STR, 1)
         float_value, array_value = self.expr(FLOAT, 1), self.expr(ARRAY, 1)
         options = [
@@ -629,8 +674,8 @@ class ProgramGenerator:
         if callables:
             slot = self.choice(callables)
             options.append(f"print({slot.name}({', '.join(['1'] * (len(slot.params) + 1))}))")
-        chosen = self.choice(options + [self.deep_recursion, self.mixed_sort])
-        self.body.emit(chosen if isinstance(chosen, str) else chosen())
+        chosen = self.choice(options + ([self.deep_recursion] if allow_deep else []) + [self.mixed_sort])
+        return chosen if isinstance(chosen, str) else chosen()
 
     def deep_recursion(self) -> str:
         name = self.fresh("deep")
