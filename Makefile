@@ -3,26 +3,35 @@
 #   make        release build into build/ (the binary is build/nyash)
 #   make test   debug build with ASan+UBSan in build-test/, then every test suite; then the
 #               same with clang in build-test-clang/, which adds the tail engine, for the
-#               suites that run the engines (conformance, differential, audit, engines); then
+#               suites that run the engines (conformance, differential, audit, engines), and the
+#               libFuzzer targets (-Dfuzzers=true) briefly; then
 #               every suite again on the release build in build/, the configuration users run
 #               (-O3, mimalloc, which sanitizer builds cannot use)
 #   make demo   release build, then the seed programs on every backend with timings
 #   make fuzz   release build of nyash, then generated programs on the interpreter and every VM
 #               engine and opt level for DURATION seconds (default 60) from a fresh random seed;
-#               failing programs are reduced into tests/fuzz/regressions/open/ (docs/testing.md)
-#   make clean  remove build/, build-test/ and build-test-clang/
+#               failing programs are reduced into tests/fuzz/regressions/open/; then the clang
+#               libFuzzer build in build-fuzz/ and each libFuzzer target for DURATION seconds,
+#               corpora kept in build-fuzz/corpus/, failing inputs in build-fuzz/artifacts/
+#               (docs/testing.md). Fails if any of the three found something.
+#   make clean  remove build/, build-test/, build-test-clang/ and build-fuzz/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
 DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev python3
 BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
-CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit
-CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines
+FUZZ_DIR := build-fuzz
+CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit fuzz_frontend fuzz_pipeline
+CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines --suite libfuzzer
 WERROR ?= false
 DURATION ?= 60
 RELEASE_OPTIONS = -Dbuildtype=release -Dwerror=$(WERROR)
 TEST_OPTIONS = -Dbuildtype=debug -Db_sanitize=address,undefined -Dwerror=$(WERROR)
+# The clang test build also builds the libFuzzer targets; build-fuzz is optimised, for long runs.
+CLANG_TEST_OPTIONS = $(TEST_OPTIONS) -Dfuzzers=true
+FUZZ_OPTIONS = -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Dfuzzers=true -Dwerror=$(WERROR)
+FUZZERS := fuzz_frontend fuzz_pipeline
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # $(call configure,DIR,OPTIONS): set up DIR, or apply OPTIONS to an existing setup.
@@ -39,7 +48,7 @@ release:
 test:
 	@$(call configure,$(TEST_DIR),$(TEST_OPTIONS))
 	meson test -C $(TEST_DIR) --print-errorlogs
-	@export CC=clang CXX=clang++; $(call configure,$(CLANG_TEST_DIR),$(TEST_OPTIONS))
+	@export CC=clang CXX=clang++; $(call configure,$(CLANG_TEST_DIR),$(CLANG_TEST_OPTIONS))
 	meson compile -C $(CLANG_TEST_DIR) $(CLANG_TEST_TARGETS)
 	meson test -C $(CLANG_TEST_DIR) --no-rebuild --print-errorlogs $(CLANG_TEST_SUITES)
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
@@ -48,10 +57,19 @@ test:
 demo: release
 	python3 scripts/demo.py --nyash $(BUILD_DIR)/nyash tests/conformance
 
+# Each of the three runs even when one before it failed; the status says whether any did.
 fuzz:
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
 	meson compile -C $(BUILD_DIR) nyash
-	python3 tests/fuzz/differential.py --nyash $(BUILD_DIR)/nyash --duration $(DURATION) --reduce
+	@export CC=clang CXX=clang++; $(call configure,$(FUZZ_DIR),$(FUZZ_OPTIONS))
+	meson compile -C $(FUZZ_DIR) $(FUZZERS)
+	@status=0; \
+	python3 tests/fuzz/differential.py --nyash $(BUILD_DIR)/nyash --duration $(DURATION) --reduce || status=1; \
+	for fuzzer in $(FUZZERS); do \
+		python3 tests/fuzz/libfuzzer/run_fuzzer.py --fuzzer $(FUZZ_DIR)/tests/fuzz/libfuzzer/$$fuzzer \
+			--seconds $(DURATION) --corpus $(FUZZ_DIR)/corpus/$$fuzzer --artifacts $(FUZZ_DIR)/artifacts || status=1; \
+	done; \
+	exit $$status
 
 # make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into perf/results/.
 # make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
@@ -77,4 +95,4 @@ deps:
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR)
+	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR) $(FUZZ_DIR)
