@@ -14,6 +14,9 @@
 #               libFuzzer build in build-fuzz/ and each libFuzzer target for DURATION seconds,
 #               corpora kept in build-fuzz/corpus/, failing inputs in build-fuzz/artifacts/
 #               (docs/testing.md). Fails if any of the three found something.
+#   make leaks  the full leak check (docs/testing.md, "Leaks"): every conformance program 1000
+#               times on every backend under LeakSanitizer (build-test/), then peak RSS after 1000
+#               iterations against 100 on the release build; make test runs shorter versions
 #   make clean  remove build/, build-test/, build-test-clang/ and build-fuzz/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
@@ -37,7 +40,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # $(call configure,DIR,OPTIONS): set up DIR, or apply OPTIONS to an existing setup.
 configure = if [ -f $(1)/build.ninja ]; then meson setup --reconfigure $(1) $(2); else meson setup $(1) $(2); fi
 
-.PHONY: all release test demo fuzz deps clean
+.PHONY: all release test demo fuzz leaks deps clean
 
 all: release
 
@@ -70,6 +73,14 @@ fuzz:
 			--seconds $(DURATION) --corpus $(FUZZ_DIR)/corpus/$$fuzzer --artifacts $(FUZZ_DIR)/artifacts || status=1; \
 	done; \
 	exit $$status
+
+leaks:
+	@$(call configure,$(TEST_DIR),$(TEST_OPTIONS))
+	meson compile -C $(TEST_DIR) nyash
+	python3 tests/leaks/check_leaks.py --nyash $(TEST_DIR)/nyash --lsan --iterations 1000 tests/conformance
+	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
+	meson compile -C $(BUILD_DIR) nyash
+	python3 tests/leaks/check_leaks.py --nyash $(BUILD_DIR)/nyash --rss tests/conformance
 
 # make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into perf/results/.
 # make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
