@@ -3,7 +3,8 @@
 #   make        release build into build/ (the binary is build/nyash)
 #   make test   make deps, then a debug build with ASan+UBSan in build-test/, then every test suite; then the
 #               same with clang in build-test-clang/, which adds the tail engine, for the
-#               suites that run the engines (conformance, differential, audit, engines); then
+#               suites that run the engines (conformance, differential, audit, engines), and the
+#               libFuzzer targets (-Dfuzzers=true) briefly; then
 #               every suite again on the release build in build/, the configuration users run
 #               (-O3, mimalloc, which sanitizer builds cannot use)
 #   make demo   make deps, release build of nyash, then the seed programs on every backend and
@@ -11,26 +12,37 @@
 #               engines head-to-head (scripts/demo.py)
 #   make fuzz   release build of nyash, then generated programs on the interpreter and every VM
 #               engine and opt level for DURATION seconds (default 60) from a fresh random seed;
-#               failing programs are reduced into tests/fuzz/regressions/open/ (docs/testing.md)
-#   make clean  remove build/, build-test/ and build-test-clang/
+#               failing programs are reduced into tests/fuzz/regressions/open/; then the clang
+#               libFuzzer build in build-fuzz/ and each libFuzzer target for DURATION seconds,
+#               corpora kept in build-fuzz/corpus/, failing inputs in build-fuzz/artifacts/
+#               (docs/testing.md). Fails if any of the three found something.
+#   make leaks  the full leak check (docs/testing.md, "Leaks"): every conformance program 1000
+#               times on every backend under LeakSanitizer (build-test/), then peak RSS after 1000
+#               iterations against 100 on the release build; make test runs shorter versions
+#   make clean  remove build/, build-test/, build-test-clang/ and build-fuzz/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
 DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev libedit-dev python3 time
 BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
-CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit
-CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines
+FUZZ_DIR := build-fuzz
+CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit fuzz_frontend fuzz_pipeline
+CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines --suite libfuzzer
 WERROR ?= false
 DURATION ?= 60
 RELEASE_OPTIONS = -Dbuildtype=release -Dwerror=$(WERROR)
 TEST_OPTIONS = -Dbuildtype=debug -Db_sanitize=address,undefined -Dwerror=$(WERROR)
+# The clang test build also builds the libFuzzer targets; build-fuzz is optimised, for long runs.
+CLANG_TEST_OPTIONS = $(TEST_OPTIONS) -Dfuzzers=true
+FUZZ_OPTIONS = -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Dfuzzers=true -Dwerror=$(WERROR)
+FUZZERS := fuzz_frontend fuzz_pipeline
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # $(call configure,DIR,OPTIONS): set up DIR, or apply OPTIONS to an existing setup.
 configure = if [ -f $(1)/build.ninja ]; then meson setup --reconfigure $(1) $(2); else meson setup $(1) $(2); fi
 
-.PHONY: all release test demo fuzz deps clean
+.PHONY: all release test demo fuzz leaks deps clean
 
 all: release
 
@@ -41,7 +53,7 @@ release:
 test: deps
 	@$(call configure,$(TEST_DIR),$(TEST_OPTIONS))
 	meson test -C $(TEST_DIR) --print-errorlogs
-	@export CC=clang CXX=clang++; $(call configure,$(CLANG_TEST_DIR),$(TEST_OPTIONS))
+	@export CC=clang CXX=clang++; $(call configure,$(CLANG_TEST_DIR),$(CLANG_TEST_OPTIONS))
 	meson compile -C $(CLANG_TEST_DIR) $(CLANG_TEST_TARGETS)
 	meson test -C $(CLANG_TEST_DIR) --no-rebuild --print-errorlogs $(CLANG_TEST_SUITES)
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
@@ -53,10 +65,27 @@ demo: deps
 	meson compile -C $(BUILD_DIR) nyash
 	python3 scripts/demo.py --nyash $(BUILD_DIR)/nyash tests/conformance
 
+# Each of the three runs even when one before it failed; the status says whether any did.
 fuzz:
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
 	meson compile -C $(BUILD_DIR) nyash
-	python3 tests/fuzz/differential.py --nyash $(BUILD_DIR)/nyash --duration $(DURATION) --reduce
+	@export CC=clang CXX=clang++; $(call configure,$(FUZZ_DIR),$(FUZZ_OPTIONS))
+	meson compile -C $(FUZZ_DIR) $(FUZZERS)
+	@status=0; \
+	python3 tests/fuzz/differential.py --nyash $(BUILD_DIR)/nyash --duration $(DURATION) --reduce || status=1; \
+	for fuzzer in $(FUZZERS); do \
+		python3 tests/fuzz/libfuzzer/run_fuzzer.py --fuzzer $(FUZZ_DIR)/tests/fuzz/libfuzzer/$$fuzzer \
+			--seconds $(DURATION) --corpus $(FUZZ_DIR)/corpus/$$fuzzer --artifacts $(FUZZ_DIR)/artifacts || status=1; \
+	done; \
+	exit $$status
+
+leaks:
+	@$(call configure,$(TEST_DIR),$(TEST_OPTIONS))
+	meson compile -C $(TEST_DIR) nyash
+	python3 tests/leaks/check_leaks.py --nyash $(TEST_DIR)/nyash --lsan --iterations 1000 tests/conformance
+	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
+	meson compile -C $(BUILD_DIR) nyash
+	python3 tests/leaks/check_leaks.py --nyash $(BUILD_DIR)/nyash --rss tests/conformance
 
 # make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into perf/results/.
 # make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
@@ -82,4 +111,4 @@ deps:
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR)
+	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR) $(FUZZ_DIR)

@@ -116,6 +116,7 @@ void TreeWalker::exec_print(const ast::PrintStmt& stmt, Frame& frame) {
 
 Flow TreeWalker::exec_loop(const ast::LoopStmt& stmt, Frame& frame) {
     while (eval_condition(*stmt.cond, frame)) {
+        count_step();
         Flow flow = exec_block(stmt.body, frame);
         if (flow == Flow::Break) break;
         if (flow == Flow::Return) return flow;

@@ -11,17 +11,18 @@ void interpret(const ast::Program& program, Runtime& rt) { Interpreter(program).
 
 Interpreter::Interpreter(const ast::Program& program) : program_(program), classes_(build_class_table(program)) {}
 
-void Interpreter::run(Runtime& rt) const {
+void Interpreter::run(Runtime& rt, uint64_t step_budget) const {
     // Destroyed after the walker and every Value it held: the run leaves no cycles behind.
     CollectCyclesOnExit collect_cycles_at_end;
-    interp::TreeWalker(program_, classes_, rt).run();
+    interp::TreeWalker(program_, classes_, rt, step_budget).run();
 }
 
 namespace interp {
 
-TreeWalker::TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt)
+TreeWalker::TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt, uint64_t step_budget)
     : program_(program),
       rt_(rt),
+      steps_left_(step_budget),
       classes_(classes),
       singletons_(program.boxes.size()),
       static_init_pending_(program.boxes.size(), 0),

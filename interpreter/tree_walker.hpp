@@ -8,6 +8,7 @@
 
 #include "frontend/ast.hpp"
 #include "frontend/class_table.hpp"
+#include "interpreter/interpreter.hpp"
 #include "interpreter/site_cache.hpp"
 #include "interpreter/value_stack.hpp"
 #include "runtime/objects.hpp"
@@ -41,7 +42,7 @@ struct ActiveCall {
 // arity, call depth).
 class TreeWalker {
 public:
-    TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt);
+    TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt, uint64_t step_budget);
     void run();
 
 private:
@@ -85,6 +86,11 @@ private:
     Value call_builtin_at(const Value& receiver, const ast::MethodCallExpr& call, const Value* args,
                           size_t argc);
 
+    // One loop iteration or call (Interpreter::run); throws StepBudgetExhausted past the budget.
+    void count_step() {
+        if (--steps_left_ == 0) [[unlikely]] throw StepBudgetExhausted();
+    }
+
     // calls.cpp
     Value* push_args(const std::vector<ast::ExprPtr>& args, Frame& frame);
     void make_room_for_call(SourceLoc call_site);
@@ -97,6 +103,7 @@ private:
 
     const ast::Program& program_;
     Runtime& rt_;
+    uint64_t steps_left_;  // Interpreter::run's step budget
     RunClasses classes_;
     std::vector<Value> singletons_;  // by Program::boxes index; null for ordinary boxes
     std::vector<uint8_t> static_init_pending_;  // by Program::boxes index: a `static { }` not yet started

@@ -123,13 +123,38 @@ bool same_constant(const Constant& x, const Constant& y) {
     return false;
 }
 
+// Equal keys for exactly the constants same_constant() calls equal (floats bit for bit).
+std::string constant_key(const Constant& c) {
+    std::string key(1, static_cast<char>(c.kind));
+    uint64_t bits = 0;
+    switch (c.kind) {
+    case Constant::Kind::Null: break;
+    case Constant::Kind::Bool:
+    case Constant::Kind::Int: bits = static_cast<uint64_t>(c.int_value); break;
+    case Constant::Kind::Float: bits = std::bit_cast<uint64_t>(c.float_value); break;
+    case Constant::Kind::String: return key + c.string_value;
+    }
+    key.append(reinterpret_cast<const char*>(&bits), sizeof bits);
+    return key;
+}
+
 }  // namespace
 
 int64_t intern_constant(Function& fn, const Constant& c) {
-    for (size_t i = 0; i < fn.constants.size(); ++i)
-        if (same_constant(fn.constants[i], c)) return static_cast<int64_t>(i);
+    Function::ConstantIndex& index = fn.constant_index;
+    if (index.covered != fn.constants.size()) {
+        index.by_key.clear();
+        for (size_t i = 0; i < fn.constants.size(); ++i)
+            index.by_key.try_emplace(constant_key(fn.constants[i]), static_cast<int64_t>(i));
+        index.covered = fn.constants.size();
+    }
+    const auto [found, added] = index.by_key.try_emplace(constant_key(c), static_cast<int64_t>(fn.constants.size()));
+    // A hit is checked: `constants` may have been rewritten in place since the index was built.
+    if (!added && same_constant(fn.constants[static_cast<size_t>(found->second)], c)) return found->second;
+    found->second = static_cast<int64_t>(fn.constants.size());
     fn.constants.push_back(c);
-    return static_cast<int64_t>(fn.constants.size() - 1);
+    index.covered = fn.constants.size();
+    return found->second;
 }
 
 Type constant_type(const Constant& c) {
