@@ -73,9 +73,7 @@ const Value& TreeWalker::eval_ref(const ast::Expr& expr, Frame& frame, Value& sc
         case ast::ExprKind::Name: {
             const auto& name = static_cast<const ast::NameExpr&>(expr);
             if (name.binding == ast::NameBinding::Local) return frame.slots[name.slot];
-            if (static_init_pending_[static_cast<size_t>(name.box_index)]) [[unlikely]]
-                run_static_init(name.box_index, name.loc);
-            return singletons_[static_cast<size_t>(name.box_index)];
+            return static_box(name);
         }
         case ast::ExprKind::Me:
             return *frame.me;
@@ -85,6 +83,13 @@ const Value& TreeWalker::eval_ref(const ast::Expr& expr, Frame& frame, Value& sc
             scratch = eval(expr, frame);
             return scratch;
     }
+}
+
+// Out of line: a call that may run user code would make every path of eval_ref save registers.
+const Value& TreeWalker::static_box(const ast::NameExpr& name) {
+    if (static_init_pending_[static_cast<size_t>(name.box_index)]) [[unlikely]]
+        run_static_init(name.box_index, name.loc);
+    return singletons_[static_cast<size_t>(name.box_index)];
 }
 
 bool TreeWalker::eval_condition(const ast::Expr& expr, Frame& frame) {

@@ -63,7 +63,7 @@ Flow TreeWalker::exec(const ast::Stmt& stmt, Frame& frame) {
         case ast::StmtKind::Try:
             return exec_try(static_cast<const ast::TryStmt&>(stmt), frame);
         case ast::StmtKind::Throw:
-            throw ThrownValue(eval(*static_cast<const ast::ThrowStmt&>(stmt).value, frame), stmt.loc);
+            exec_throw(static_cast<const ast::ThrowStmt&>(stmt), frame);
     }
     __builtin_unreachable();
 }
@@ -122,6 +122,10 @@ Flow TreeWalker::exec_loop(const ast::LoopStmt& stmt, Frame& frame) {
         if (flow == Flow::Return) return flow;
     }
     return Flow::Normal;
+}
+
+void TreeWalker::exec_throw(const ast::ThrowStmt& stmt, Frame& frame) {
+    throw ThrownValue(eval(*stmt.value, frame), stmt.loc);
 }
 
 // Spec §12.4. The body's exception, if any, goes to the catch block; `finally` runs after

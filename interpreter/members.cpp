@@ -25,6 +25,8 @@ int TreeWalker::cached_field_slot(const InstanceObj& instance, const ast::FieldE
 Value TreeWalker::read_field(const Value& object, const ast::FieldExpr& field) {
     if (!object.is_object_of(ObjectKind::Instance)) throw_no_field(type_name(object), field.field, field.loc);
     const InstanceObj& instance = as_instance(object);
+    const SiteCache& cache = sites_[static_cast<size_t>(field.site)];
+    if (cache.cls == instance.cls) return instance.fields[static_cast<size_t>(cache.field_slot)];  // never weak
     int slot = cached_field_slot(instance, field);
     if (slot < 0) throw_no_field(instance.cls->name(), field.field, field.loc);
     return read_field_value(*instance.cls, instance, slot);

@@ -60,7 +60,10 @@ private:
     void add_assign(Value& target, const ast::BinaryExpr& sum, Frame& frame);
     void exec_print(const ast::PrintStmt& stmt, Frame& frame);
     Flow exec_loop(const ast::LoopStmt& stmt, Frame& frame);
-    Flow exec_try(const ast::TryStmt& stmt, Frame& frame);
+    // [T2] Out of line: exec() is the hot path of every statement and must not carry their
+    // exception handling.
+    [[gnu::noinline]] Flow exec_try(const ast::TryStmt& stmt, Frame& frame);
+    [[noreturn, gnu::noinline]] void exec_throw(const ast::ThrowStmt& stmt, Frame& frame);
     Flow run_protected(const ast::Block& block, Frame& frame, std::exception_ptr& pending);
 
     // evaluator.cpp
@@ -70,6 +73,7 @@ private:
     // expression: assignment is a statement, so no expression can overwrite a local.
     const Value& eval_ref(const ast::Expr& expr, Frame& frame, Value& scratch);
     bool eval_condition(const ast::Expr& expr, Frame& frame);
+    [[gnu::noinline]] const Value& static_box(const ast::NameExpr& name);
     Value eval_unary(const ast::UnaryExpr& expr, Frame& frame);
     Value eval_binary(const ast::BinaryExpr& expr, Frame& frame);
     Value eval_logical(const ast::LogicalExpr& expr, Frame& frame);
