@@ -369,8 +369,9 @@ TEST_CASE("builder: nested finally blocks grow the function linearly", "[mir][bu
         std::string source = "function f() { return 1 }\n";
         for (int i = 0; i < depth; ++i) source += "try { f() } finally {\n";
         source += "print(1)\n" + std::string(static_cast<size_t>(depth), '}') + "\n";
+        const mir::Module module = test::build_mir(source);
         size_t instrs = 0;
-        for (const auto& block : test::build_mir(source).functions[0].blocks) instrs += block.instrs.size();
+        for (const auto& block : module.functions[0].blocks) instrs += block.instrs.size();
         return instrs;
     };
     const size_t small = size_for(10), large = size_for(100);
