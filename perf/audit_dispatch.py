@@ -96,6 +96,15 @@ def count_handlers(opcodes: Path) -> int:
     return sum(1 for line in opcodes.read_text().splitlines() if line.startswith("OPCODE("))
 
 
+# Opcodes whose handler never dispatches: it always raises (vm/handlers.inc), so its function
+# ends in the call that throws, not in a tail jump.
+RAISING_OPCODES = {"THROW"}
+
+
+def raises_only(function: Function) -> bool:
+    return any(f"_handler_{opcode}(" in function.name for opcode in RAISING_OPCODES)
+
+
 def is_main_part(function: Function) -> bool:
     """False for compiler-split cold parts ([clone .cold]): they hold slow paths, not dispatch."""
     return "[clone .cold]" not in function.name
@@ -111,7 +120,7 @@ def violation(report: Report, handlers: int) -> str | None:
             return "run_call makes no indirect call"
     if name == "tail":
         handler_parts = [f for f in report.functions if is_main_part(f)]
-        missing = [f.name for f in handler_parts if f.indirect_jumps == 0]
+        missing = [f.name for f in handler_parts if f.indirect_jumps == 0 and not raises_only(f)]
         if len(handler_parts) < handlers or missing:
             return f"{len(handler_parts)} handler functions for {handlers} opcodes; without a tail jump: {missing[:3]}"
     return None
