@@ -55,11 +55,7 @@ void Machine::run() {
                 throw_no_member(ErrorKind::MethodError, classes_.at(program_.entry_box).name(), "method", intern("main"));
             const Value* me = &singletons_[static_cast<size_t>(program_.entry_box)];
             const auto box = static_cast<uint32_t>(program_.entry_box);
-            if (static_init_pending(box)) {  // spec §9.8: before the entry main() [T2]
-                static_init_pending_[box] = 0;
-                run_entry(program_.functions[static_cast<size_t>(classes_.at(program_.entry_box).static_init_id())],
-                          me, 1);
-            }
+            if (static_init_pending(box)) run_entry(take_static_init(box), me, 1);  // spec §9.8 [T2]
             // main() counts as a call (spec §13).
             run_entry(program_.functions[static_cast<size_t>(program_.entry_main)], me, 1);
         }
@@ -180,13 +176,9 @@ bool Machine::call_fini(uint32_t window, uint32_t argc, uint32_t site) {
 void Machine::run_nested(const Function& fn, const Value& me) {
     Frame* const caller = frame_;
     const Instr* const caller_pc = pc;
-    if (frame_ == frame_limit_) grow_frames();
-    const uint32_t base = frame_->base + static_cast<uint32_t>(frame_->fn->frame_size);
-    if (base + static_cast<size_t>(fn.frame_size) + 1 > stack_.size()) grow_stack(base + static_cast<size_t>(fn.frame_size) + 1);
-    stack_[base] = me;
-    *++frame_ = Frame{&fn, nullptr, base, false};
-    pc = fn.code.data();
-    regs = stack_.data() + base;
+    enter(fn, static_cast<uint32_t>(caller->fn->frame_size), false);
+    frame_->return_pc = nullptr;  // an entry frame: the engine returns when it returns
+    regs[0] = me;
     try {
         run_engine();
     } catch (NyashError& error) {
@@ -203,11 +195,14 @@ void Machine::run_nested(const Function& fn, const Value& me) {
     regs = stack_.data() + frame_->base;
 }
 
-void Machine::start_static_init(uint32_t window, uint32_t box) {
+const Function& Machine::take_static_init(uint32_t box) {
     static_init_pending_[box] = 0;
+    return program_.functions[static_cast<size_t>(classes_.at(static_cast<int>(box)).static_init_id())];
+}
+
+void Machine::start_static_init(uint32_t window, uint32_t box) {
     regs[window] = singletons_[box];
-    const int init = classes_.at(static_cast<int>(box)).static_init_id();
-    enter(program_.functions[static_cast<size_t>(init)], window, false);
+    enter(take_static_init(box), window, false);
 }
 
 void Machine::grow_frames() {

@@ -171,6 +171,8 @@ private:
     void run_entry(const Function& fn, const Value* me, int depth);
     // Runs the engine from pc until the current entry frame returns, continuing at handlers.
     void run_engine();
+    // Marks static box `box`'s initializer started (spec §9.8: it never runs twice) and returns it.
+    const Function& take_static_init(uint32_t box);
     // Runs `fn` with me = `me` to completion above the current frame, as its own engine run.
     void run_nested(const Function& fn, const Value& me);
     // The innermost frame of this engine run (down to its entry frame) with a handler where it
