@@ -77,7 +77,7 @@ void measure_once(Contender& contender, std::string_view source, OutputMode outp
 std::string report(const Options& options, const std::vector<Contender>& contenders) {
     std::string text = fmt::format("benchmark {}: {} iteration(s), opt level {}; times in microseconds; compile = "
                                    "parse + resolve + backend compile; jit = the JIT compiling functions at their "
-                                   "first call, which run excludes\n",
+                                   "first call and setting up its code memory, which run excludes\n",
                                    options.file, options.iterations, options.settings.opt_level);
     text += fmt::format("{:<20} {:>12} {:>15} {:>11} {:>12} {:>12} {:>10}\n", "backend", "compile min", "compile median",
                         "jit median", "run min", "run median", "speedup");

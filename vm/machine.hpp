@@ -70,7 +70,8 @@ public:
     Value* regs = nullptr;
     const Value* constants = nullptr;
     uint64_t executed = 0;  // bytecode instructions run (counting builds only)
-    uint64_t engine_compile_ns = 0;  // time an engine spent translating code during the run (the JIT)
+    uint64_t engine_compile_ns = 0;  // time an engine spent on translating code during the run, its code
+                                     // memory included (the JIT)
     RunOptions options;
     std::unique_ptr<EngineData> engine_data;
 

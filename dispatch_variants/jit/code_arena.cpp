@@ -3,8 +3,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdlib>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
 
 namespace nyash::vm::jit {
 namespace {
@@ -16,6 +19,42 @@ size_t page_size() {
 size_t page_floor(size_t offset) { return offset & ~(page_size() - 1); }
 size_t page_ceil(size_t offset) { return page_floor(offset + page_size() - 1); }
 
+// Mappings of finished runs, read-write, waiting for the next run. Two: a run and a nested one.
+class ArenaPool {
+public:
+    uint8_t* take(size_t capacity) {
+        const std::scoped_lock lock(mutex_);
+        for (Spare& spare : spares_) {
+            if (spare.base != nullptr && spare.capacity == capacity) return std::exchange(spare.base, nullptr);
+        }
+        return nullptr;
+    }
+    // False when the pool is full: the caller unmaps.
+    bool give(uint8_t* base, size_t capacity) {
+        const std::scoped_lock lock(mutex_);
+        for (Spare& spare : spares_) {
+            if (spare.base == nullptr) {
+                spare = {base, capacity};
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    struct Spare {
+        uint8_t* base = nullptr;
+        size_t capacity = 0;
+    };
+    std::mutex mutex_;
+    std::array<Spare, 2> spares_;
+};
+
+ArenaPool& pool() {
+    static ArenaPool instance;
+    return instance;
+}
+
 }  // namespace
 
 bool executable_memory_denied_by_environment() {
@@ -25,6 +64,8 @@ bool executable_memory_denied_by_environment() {
 
 CodeArena::CodeArena(size_t capacity) : capacity_(page_ceil(capacity)) {
     if (executable_memory_denied_by_environment()) return;
+    base_ = pool().take(capacity_);
+    if (base_ != nullptr) return;
     void* memory = mmap(nullptr, capacity_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (memory == MAP_FAILED) return;
     // Ask for execute permission once up front, so that a system that refuses it (SELinux
@@ -38,7 +79,9 @@ CodeArena::CodeArena(size_t capacity) : capacity_(page_ceil(capacity)) {
 }
 
 CodeArena::~CodeArena() {
-    if (base_ != nullptr) munmap(base_, capacity_);
+    if (base_ == nullptr) return;
+    const bool reusable = used_ == 0 || mprotect(base_, page_ceil(used_), PROT_READ | PROT_WRITE) == 0;
+    if (!reusable || !pool().give(base_, capacity_)) munmap(base_, capacity_);
 }
 
 std::span<uint8_t> CodeArena::open_for_writing() {

@@ -4,6 +4,10 @@
 // unused tail is read-write, code that may run is read-execute, and appending to a page that
 // already holds code flips that page back to read-write only while the compiler writes (no
 // machine code runs then: the JIT compiles from C++ on the thread that runs the program).
+//
+// A run's arena goes back to a small process-wide pool when the run ends, read-write again, and
+// the next run of the same capacity takes it: a process that runs many programs (--benchmark,
+// the REPL, tests) pays for the mapping, its page faults and its unmapping once, not per run.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -12,9 +16,12 @@ namespace nyash::vm::jit {
 
 class CodeArena {
 public:
-    // Reserves `capacity` bytes; ok() is false when the system refuses memory that can be made
-    // executable (the engine then falls back to an interpreter).
+    // Reserves `capacity` bytes (from the pool when it holds a mapping of that size); ok() is
+    // false when the system refuses memory that can be made executable (the engine then falls
+    // back to an interpreter).
     explicit CodeArena(size_t capacity);
+    // Returns the mapping to the pool, every page read-write (so nothing of this run stays
+    // executable), or unmaps it when the pool is full.
     ~CodeArena();
     CodeArena(const CodeArena&) = delete;
     CodeArena& operator=(const CodeArena&) = delete;

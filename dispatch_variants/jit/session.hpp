@@ -3,6 +3,7 @@
 // compiled lazily at the function's first call. It lives as the Machine's EngineData, so the
 // script and main() share it and it goes with the run (compiled code embeds the addresses of
 // this run's inline caches and singletons).
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -33,6 +34,7 @@ public:
 
 private:
     Machine& vm_;
+    std::chrono::steady_clock::time_point setup_start_;  // before arena_ is made
     CodeArena arena_;
     MachineLayout layout_;
     using Trampoline = int (*)(Machine* vm, Value* regs, const void* code);
