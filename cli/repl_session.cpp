@@ -80,8 +80,9 @@ ReplSession::ReplSession(const Backend& backend, BackendSettings settings)
     : backend_(&backend), settings_(std::move(settings)), locals_map_(make_map()) {}
 
 ReplSession::~ReplSession() {
-    // The locals go before the compiled programs whose classes their instances use.
+    // The locals and singletons go before the compiled programs whose classes they use.
     locals_map_ = Value::null();
+    statics_.clear();
     collect_cycles();
 }
 
@@ -150,6 +151,7 @@ ReplSession::Outcome ReplSession::run(const Composed& composed, std::unique_ptr<
     executables_.push_back(std::move(executable));
     Runtime rt(OutputMode::Stdout);
     rt.set_repl_session(&locals_map_);
+    rt.set_carried_statics(&statics_);
     Outcome outcome = Outcome::Failed;
     try {
         executables_.back()->run(rt);

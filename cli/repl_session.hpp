@@ -9,6 +9,7 @@
 
 #include "cli/backends.hpp"
 #include "frontend/ast.hpp"
+#include "runtime/carried_statics.hpp"
 #include "runtime/error.hpp"
 #include "runtime/value.hpp"
 
@@ -73,6 +74,7 @@ private:
     std::vector<std::unique_ptr<Executable>> executables_;
     Value locals_map_;  // MapBox: name -> value (Runtime::repl_session); after the programs, so
                         // it is destroyed before them
+    CarriedStatics statics_;  // the static boxes' singletons (Runtime::carried_statics); likewise
 };
 
 }  // namespace nyash::cli

@@ -65,4 +65,30 @@ int RunClasses::add_static_field(InstanceObj& singleton, Symbol name) {
     return static_cast<int>(singleton.fields.size() - 1);
 }
 
+Value RunClasses::open_singleton(const BoxClass& cls, CarriedStatics* carried, bool& init_pending) {
+    if (carried != nullptr) {
+        if (auto found = carried->find(cls.name()); found != carried->end()) {
+            for (Symbol name : found->second.gained) gained_.push_back({cls.index(), name});
+            init_pending = cls.static_init_id() >= 0 && !found->second.init_started;
+            return found->second.singleton;
+        }
+    }
+    init_pending = cls.static_init_id() >= 0;
+    return make_instance(&cls);
+}
+
+void RunClasses::carry_singletons(CarriedStatics& carried, std::span<const Value> singletons,
+                                  std::span<const uint8_t> init_pending) const {
+    for (size_t box = 0; box < singletons.size(); ++box) {
+        if (singletons[box].is_null()) continue;
+        const BoxClass& cls = at(static_cast<int>(box));
+        CarriedStatic& carry = carried[cls.name()];
+        carry.singleton = singletons[box];
+        carry.gained.clear();
+        for (const GainedField& field : gained_)
+            if (field.box == cls.index()) carry.gained.push_back(field.name);
+        carry.init_started = cls.static_init_id() >= 0 && init_pending[box] == 0;
+    }
+}
+
 }  // namespace nyash

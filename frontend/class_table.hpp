@@ -1,9 +1,11 @@
 #pragma once
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "frontend/ast.hpp"
 #include "runtime/box_class.hpp"
+#include "runtime/carried_statics.hpp"
 #include "runtime/objects.hpp"
 
 namespace nyash {
@@ -35,6 +37,15 @@ public:
     }
     // Gives static `singleton` a new field `name` (null) and returns its slot.
     int add_static_field(InstanceObj& singleton, Symbol name);
+
+    // The singleton of static box `cls` for this run, and whether its `static { }` is still to
+    // run: a new instance, or the one `carried` holds from a REPL session's earlier run (with the
+    // fields it gained). `carried` is null outside the REPL.
+    Value open_singleton(const BoxClass& cls, CarriedStatics* carried, bool& init_pending);
+    // Leaves this run's singletons (by box index; null for ordinary boxes), their gained fields and
+    // their initializers' state in `carried` for the session's next run.
+    void carry_singletons(CarriedStatics& carried, std::span<const Value> singletons,
+                          std::span<const uint8_t> init_pending) const;
 
 private:
     int gained_slot(const BoxClass& cls, Symbol name) const;

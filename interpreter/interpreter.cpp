@@ -30,9 +30,14 @@ TreeWalker::TreeWalker(const ast::Program& program, const ClassTable& classes, R
       sites_(static_cast<size_t>(program.site_count)) {
     for (size_t i = 0; i < program.boxes.size(); ++i) {
         if (!program.boxes[i]->is_static) continue;
-        singletons_[i] = make_instance(&classes_.at(static_cast<int>(i)));
-        static_init_pending_[i] = program.boxes[i]->static_init != nullptr;
+        bool init_pending = false;
+        singletons_[i] = classes_.open_singleton(classes_.at(static_cast<int>(i)), rt.carried_statics(), init_pending);
+        static_init_pending_[i] = init_pending;
     }
+}
+
+TreeWalker::~TreeWalker() {
+    if (CarriedStatics* carried = rt_.carried_statics()) classes_.carry_singletons(*carried, singletons_, static_init_pending_);
 }
 
 void TreeWalker::run() {

@@ -43,6 +43,8 @@ struct ActiveCall {
 class TreeWalker {
 public:
     TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt, uint64_t step_budget);
+    // In a REPL session, leaves the static singletons to the next entry's run (Runtime::carried_statics).
+    ~TreeWalker();
     void run();
 
 private:

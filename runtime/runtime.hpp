@@ -2,10 +2,12 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace nyash {
 
 class Value;
+struct CarriedStatic;
 
 // Where program output goes. Benchmark runs discard it; unit tests capture it.
 enum class OutputMode { Stdout, Discard, Capture };
@@ -37,6 +39,10 @@ public:
     // `new DebugBox().replSession()`. Null outside the REPL. The map must outlive the run.
     const Value* repl_session() const { return repl_session_; }
     void set_repl_session(const Value* map) { repl_session_ = map; }
+    // The REPL's static boxes, taken over and handed back by each run (runtime/carried_statics.hpp).
+    // Null outside the REPL: every run makes its singletons anew.
+    std::unordered_map<std::string, CarriedStatic>* carried_statics() const { return carried_statics_; }
+    void set_carried_statics(std::unordered_map<std::string, CarriedStatic>* statics) { carried_statics_ = statics; }
     // Captured text in OutputMode::Capture.
     const std::string& captured_stdout() const { return captured_out_; }
     const std::string& captured_stderr() const { return captured_err_; }
@@ -44,6 +50,7 @@ public:
 private:
     OutputMode mode_;
     const Value* repl_session_ = nullptr;
+    std::unordered_map<std::string, CarriedStatic>* carried_statics_ = nullptr;
     std::string buffer_;
     std::string scratch_;  // Discard mode's line, and stderr lines
     std::string captured_out_;

@@ -21,7 +21,7 @@ TIMEOUT_SECONDS = 30
 SANITIZER_REPORT = re.compile(r".*(?:AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error: ).*")
 PROMPT = "nyash> "
 
-# (what is typed, what the output after it must contain, in order; None = just the prompt)
+# (what is typed, what the output after it must contain, in order[, what it must not contain])
 SESSION = [
     ("box Counter {\n    init { count }\n    birth() {\n        me.count = 0\n    }\n"
      "    bump() {\n        me.count = me.count + 1\n        return me.count\n    }\n}", []),
@@ -37,6 +37,13 @@ SESSION = [
     ("total = total + 1", []),
     ("print(\"total is \" + total)", ["total is 43"]),
     ("null", []),
+    # A static box keeps its singleton, its gained fields and its started `static { }` across entries.
+    ("static box Tally {\n    init { hits }\n    static {\n        print(\"tally ready\")\n        me.hits = 0\n    }\n"
+     "    hit() {\n        me.hits = me.hits + 1\n        return me.hits\n    }\n}", []),
+    ("Tally.hit()", ["tally ready", "1"]),
+    ("Tally.hit()", ["2"], ["tally ready"]),
+    ("Tally.note = \"kept\"", []),
+    ("Tally.note + \" \" + Tally.hits", ["kept 2"]),
     (":bytecode", ["function <script>"]),
 ]
 
@@ -109,7 +116,7 @@ def check_session(nyash: str, options: list[str]) -> list[str]:
     banner = terminal.read_until(PROMPT)
     if "REPL" not in banner:
         problems.append(f"no banner: {banner!r}")
-    for typed, expected in SESSION:
+    for typed, expected, *forbidden in SESSION:
         lines = typed.split("\n")
         # The terminal echoes each line; a continuation prompt shows while braces are open.
         for line in lines[:-1]:
@@ -131,6 +138,9 @@ def check_session(nyash: str, options: list[str]) -> list[str]:
             position = found + 1
         if not expected and shown:
             problems.append(f"{typed!r}: expected no output, got {shown!r}")
+        for unwanted in forbidden[0] if forbidden else []:
+            if any(unwanted in line for line in shown):
+                problems.append(f"{typed!r}: {unwanted!r} shown again in {shown!r}")
     terminal.type(":backend nope\n")
     if "unknown backend 'nope'" not in terminal.read_until(PROMPT):
         problems.append(":backend with an unknown name was not refused")

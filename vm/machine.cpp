@@ -43,9 +43,17 @@ Machine::Machine(const Program& program, Runtime& rt, EngineLoop loop)
     static_init_pending_.ensure(boxes);
     for (size_t i = 0; i < boxes; ++i) {
         const BoxClass& cls = classes_.at(static_cast<int>(i));
-        if (cls.is_static()) singletons_[i] = make_instance(&cls);
-        static_init_pending_[i] = cls.static_init_id() >= 0;
+        if (!cls.is_static()) continue;
+        bool init_pending = false;
+        singletons_[i] = classes_.open_singleton(cls, rt.carried_statics(), init_pending);
+        static_init_pending_[i] = init_pending;
     }
+}
+
+Machine::~Machine() {
+    if (CarriedStatics* carried = rt_.carried_statics())
+        classes_.carry_singletons(*carried, {singletons_.data(), singletons_.size()},
+                                  {static_init_pending_.data(), static_init_pending_.size()});
 }
 
 void Machine::run() {

@@ -58,6 +58,8 @@ struct RunOptions {
 class Machine {
 public:
     Machine(const Program& program, Runtime& rt, EngineLoop loop);
+    // In a REPL session, leaves the static singletons to the next entry's run (Runtime::carried_statics).
+    ~Machine();
     Machine(const Machine&) = delete;
     Machine& operator=(const Machine&) = delete;
 
