@@ -21,7 +21,7 @@
 #               iterations against 100 on the release build; make test runs shorter versions
 #   make compare  the engines head to head (perf/compare, both compilers, Lua peers): docs/results.md
 #               with its plots in docs/plots/, a summary added to perf/history/ (perf/README.md)
-#   make regress  a quick perf/compare (a few programs, 3 rounds) against the committed baseline
+#   make regress  a quick perf/compare (three programs, 5 rounds) against the committed baseline
 #               BASELINE (perf/baselines/); fails when a verdict is slower by more than REGRESSION_PCT
 #   make bench-compare A=old.json B=new.json  Google Benchmark's compare.py (libbenchmark-tools) on
 #               two outputs of make bench (BENCH_OUT=... names where make bench writes)
@@ -37,6 +37,8 @@ REPORT_PYTHON := /usr/bin/python3
 GBENCH_COMPARE := /usr/share/benchmark/compare.py
 BASELINE ?= gcc12-epyc
 REGRESSION_PCT ?= 5
+# Fewer rounds than 5 make a false verdict somewhere likely (perf/README.md, "Reading a verdict").
+REGRESSION_ROUNDS ?= 5
 BENCH_OUT ?= perf/results/bench_engines.json
 BUILD_DIR := build
 TEST_DIR := build-test
@@ -116,8 +118,8 @@ compare: report-deps
 	$(REPORT_PYTHON) perf/compare --lua --compilers c++,clang++ --history --out docs
 
 regress: report-deps
-	$(REPORT_PYTHON) perf/compare --quick --baseline $(BASELINE) --fail-on-regression $(REGRESSION_PCT) \
-		--out perf/results/regress
+	$(REPORT_PYTHON) perf/compare --quick --rounds $(REGRESSION_ROUNDS) --compilers c++ --baseline $(BASELINE) \
+		--fail-on-regression $(REGRESSION_PCT) --out perf/results/regress
 
 bench-compare: report-deps
 	@if [ -z "$(A)" ] || [ -z "$(B)" ]; then echo "usage: make bench-compare A=old.json B=new.json"; exit 2; fi

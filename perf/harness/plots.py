@@ -219,8 +219,7 @@ def _forest(axes, names: list[str], triples: list[tuple[float, float, float]], t
     """Changes in percent with their intervals, one row per name, the threshold band shaded."""
     positions = range(len(names))
     for position, (ratio, low, high) in zip(positions, triples):
-        colour = "tab:red" if low > 1 and ratio >= 1 + threshold else "tab:green" \
-            if high < 1 and ratio <= 1 / (1 + threshold) else "tab:gray"
+        colour = "tab:red" if low > 1 + threshold else "tab:green" if high < 1 / (1 + threshold) else "tab:gray"
         axes.errorbar([100 * (ratio - 1)], [position], xerr=[[100 * (ratio - low)], [100 * (high - ratio)]],
                       fmt="o", color=colour, markersize=3, capsize=2, linewidth=0.8)
     axes.axvspan(-100 * threshold, 100 * threshold, color="tab:gray", alpha=0.15)
@@ -248,7 +247,7 @@ def _baseline(pyplot, results: dict):
     if timed:
         _forest(next(axes_iter), [f"{v['program']} {v['contender']}" for v in timed],
                 [(v["time_ratio"], v["time_low"], v["time_high"]) for v in timed], TIME_THRESHOLD,
-                "time (shift taken out), bootstrap interval (95% for all pairs together)")
+                "time (shift taken out), with its rank interval")
     if counted:
         _forest(next(axes_iter), [f"{v['program']} {v['contender']}" for v in counted],
                 [(v["instruction_ratio"],) * 3 for v in counted], INSTRUCTION_THRESHOLD, "machine instructions")
