@@ -219,7 +219,7 @@ only comparable with each other.
 - Time: wall clock of whole processes (start-up, compile, run), output to /dev/null,
   {results['rounds']} interleaved rounds, median shown. Every output was first checked against the
   interpreter's.
-- Commit: {results.get('commit', 'unknown')}.
+- Commit: {results.get('commit', 'not recorded (measured before perf/compare stored it)')}.
 - How to reproduce: `{reproduce}` (`make compare` runs the same for docs/results.md; counters need
   valgrind or perf, the Lua columns lua5.4 and luajit).
 
