@@ -215,13 +215,15 @@ def _compilers(pyplot, results: dict):
     return figure
 
 
-def _forest(axes, names: list[str], triples: list[tuple[float, float, float]], threshold: float, title: str) -> None:
-    """Changes in percent with their intervals, one row per name, the threshold band shaded."""
+def _forest(axes, names: list[str], triples: list[tuple[float, float, float]], judged: list[str], threshold: float,
+            title: str) -> None:
+    """Changes in percent with their intervals, one row per name, coloured by verdict, the
+    threshold band shaded."""
+    colours = {"slower": "tab:red", "faster": "tab:green"}
     positions = range(len(names))
-    for position, (ratio, low, high) in zip(positions, triples):
-        colour = "tab:red" if low > 1 + threshold else "tab:green" if high < 1 / (1 + threshold) else "tab:gray"
+    for position, (ratio, low, high), verdict in zip(positions, triples, judged):
         axes.errorbar([100 * (ratio - 1)], [position], xerr=[[100 * (ratio - low)], [100 * (high - ratio)]],
-                      fmt="o", color=colour, markersize=3, capsize=2, linewidth=0.8)
+                      fmt="o", color=colours.get(verdict, "tab:gray"), markersize=3, capsize=2, linewidth=0.8)
     axes.axvspan(-100 * threshold, 100 * threshold, color="tab:gray", alpha=0.15)
     axes.axvline(0, color="black", linewidth=0.8)
     axes.set_yticks(list(positions))
@@ -246,11 +248,12 @@ def _baseline(pyplot, results: dict):
     axes_iter = iter(axes_list[0])
     if timed:
         _forest(next(axes_iter), [f"{v['program']} {v['contender']}" for v in timed],
-                [(v["time_ratio"], v["time_low"], v["time_high"]) for v in timed], TIME_THRESHOLD,
-                "time (shift taken out), with its rank interval")
+                [(v["time_ratio"], v["time_low"], v["time_high"]) for v in timed], [v["time_verdict"] for v in timed],
+                TIME_THRESHOLD, "time (shift taken out), with its rank interval")
     if counted:
         _forest(next(axes_iter), [f"{v['program']} {v['contender']}" for v in counted],
-                [(v["instruction_ratio"],) * 3 for v in counted], INSTRUCTION_THRESHOLD, "machine instructions")
+                [(v["instruction_ratio"],) * 3 for v in counted], [v["instruction_verdict"] for v in counted],
+                INSTRUCTION_THRESHOLD, "machine instructions")
     figure.suptitle(f"Against baseline {comparison.get('name', '')} (red: slower, green: faster, grey: unchanged; "
                     "shaded: threshold)", fontsize=9)
     return figure

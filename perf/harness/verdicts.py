@@ -110,7 +110,7 @@ def time_ratios(current: dict, baseline: dict, clock: str) -> tuple[dict, float 
     return result, math.exp(shift) if normalise else None
 
 
-def time_verdict(ratio: float, low: float, high: float) -> str:
+def time_verdict(low: float, high: float) -> str:
     """Whether the whole interval lies beyond TIME_THRESHOLD: a change smaller than that, or one
     the noise could make, reads unchanged."""
     if low > 1 + TIME_THRESHOLD:
@@ -157,7 +157,7 @@ def compare(current: dict, baseline: dict, clock: str = "cpu_s") -> dict:
             verdict = Verdict(program, contender["label"])
             if key in times:
                 verdict.time_ratio, verdict.time_low, verdict.time_high, verdict.time_confidence = times[key]
-                verdict.time_verdict = time_verdict(*times[key][:3])
+                verdict.time_verdict = time_verdict(verdict.time_low, verdict.time_high)
             else:
                 verdict.time_verdict = ("not in the baseline" if key not in timed_before
                                         else f"fewer than {MIN_SAMPLES} rounds")
