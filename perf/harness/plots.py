@@ -4,7 +4,7 @@ and says so.
 
 Each chart is drawn only when its data exist: engines relative to switch (always), relative to
 Lua 5.4 (--lua), counters (not --no-counters), compilers (two toolchains or more), the comparison
-with a baseline (--baseline), the history (--history) and the ablations: results["ablations"]["rows"],
+with a baseline (--baseline), the history (two stored runs or more) and the ablations: results["ablations"]["rows"],
 a list of {"ablation": name, "contender": label, "time_ratio": float, "time_low": float or None,
 "time_high": float or None, "instruction_ratio": float or None}, each ratio the ablated build
 over the full one.
