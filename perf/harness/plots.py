@@ -4,10 +4,10 @@ and says so.
 
 Each chart is drawn only when its data exist: engines relative to switch (always), relative to
 Lua 5.4 (--lua), counters (not --no-counters), compilers (two toolchains or more), the comparison
-with a baseline (--baseline), the history (two stored runs or more) and the ablations: results["ablations"]["rows"],
-a list of {"ablation": name, "contender": label, "time_ratio": float, "time_low": float or None,
-"time_high": float or None, "instruction_ratio": float or None}, each ratio the ablated build
-over the full one.
+with a baseline (--baseline), the history (two stored runs or more) and the ablations:
+results["ablations"]["rows"], a list of {"ablation": name, "contender": label, "time_ratio":
+float, "time_low": float or None, "time_high": float or None, "instruction_ratio": float or
+None}, each ratio the ablated build over the full one.
 """
 import sys
 from pathlib import Path
@@ -29,8 +29,9 @@ def draw(results: dict, history_entries: list[dict], out: Path) -> dict[str, str
         print(f"warning: no plots: matplotlib is not importable by {sys.executable} (install python3-matplotlib, "
               "e.g. make deps, and run with the system python3)", file=sys.stderr)
         return {}
-    pyplot.rcParams.update({"svg.hashsalt": "nyash", "svg.fonttype": "none", "font.size": 8, "axes.grid": True, "grid.alpha": 0.3,
-                            "axes.axisbelow": True})
+    # Text stays text (small files), and fixed ids keep an unchanged chart byte for byte the same.
+    pyplot.rcParams.update({"svg.hashsalt": "nyash", "svg.fonttype": "none", "font.size": 8, "axes.grid": True,
+                            "grid.alpha": 0.3, "axes.axisbelow": True})
     directory = out / PLOTS_DIR
     directory.mkdir(parents=True, exist_ok=True)
     charts = {}

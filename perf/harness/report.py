@@ -7,7 +7,8 @@ import statistics
 from .contenders import BASELINE_ENGINE, INTERP
 
 # Counters only perf stat reads, and only on CPUs that have them: key -> (table title, unit).
-OPTIONAL_COUNTERS = {"cycles": ("Cycles (millions)", 1e6), "l1i_misses": ("L1 instruction-cache misses (thousands)", 1e3)}
+OPTIONAL_COUNTERS = {"cycles": ("Cycles (millions)", 1e6),
+                     "l1i_misses": ("L1 instruction-cache misses (thousands)", 1e3)}
 
 
 def geometric_mean(values: list[float]) -> float | None:
@@ -185,7 +186,7 @@ def _sources(results: dict, charts: dict[str, str]) -> str:
     tool = results.get("counter_tool")
     counters = ("not measured (--no-counters)" if results["counters_skipped"] else
                 "not measured: neither `perf stat` nor valgrind works here" if tool is None else
-                f"{tool['description']}" + (" on the `@size` inputs" if tool["small_inputs"] else " on the timed inputs")
+                tool["description"] + (" on the `@size` inputs" if tool["small_inputs"] else " on the timed inputs")
                 + ("; `perf stat -e instructions true` reads no count on this machine (the kernel exposes no "
                    "hardware counters), hence cachegrind" if tool["name"] == "cachegrind" else ""))
     plots = ("SVG files in plots/, drawn by matplotlib from results.json" if charts else
