@@ -19,10 +19,27 @@
 #   make leaks  the full leak check (docs/testing.md, "Leaks"): every conformance program 1000
 #               times on every backend under LeakSanitizer (build-test/), then peak RSS after 1000
 #               iterations against 100 on the release build; make test runs shorter versions
+#   make compare  the engines head to head (perf/compare, both compilers, Lua peers): docs/results.md
+#               with its plots in docs/plots/, a summary added to perf/history/ (perf/README.md)
+#   make regress  a quick perf/compare (three programs, 5 rounds) against the committed baseline
+#               BASELINE (perf/baselines/); fails when a verdict is slower by more than REGRESSION_PCT
+#   make bench-compare A=old.json B=new.json  Google Benchmark's compare.py (libbenchmark-tools) on
+#               two outputs of make bench (BENCH_OUT=... names where make bench writes)
 #   make clean  remove build/, build-test/, build-test-clang/ and build-fuzz/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
 DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev libedit-dev python3 time
+# Only the report targets (compare, regress, bench-compare) install these, through make deps.
+REPORT_PACKAGES := python3-matplotlib python3-scipy libbenchmark-tools valgrind lua5.4 luajit
+PACKAGES ?= $(DEB_PACKAGES)
+# Debian's python3-matplotlib and python3-scipy belong to Debian's python3, whatever python3 is on PATH.
+REPORT_PYTHON := /usr/bin/python3
+GBENCH_COMPARE := /usr/share/benchmark/compare.py
+BASELINE ?= gcc12-epyc
+REGRESSION_PCT ?= 5
+# Fewer rounds than 5 make a false verdict somewhere likely (perf/README.md, "Reading a verdict").
+REGRESSION_ROUNDS ?= 5
+BENCH_OUT ?= perf/results/bench_engines.json
 BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
@@ -87,19 +104,30 @@ leaks:
 	meson compile -C $(BUILD_DIR) nyash
 	python3 tests/leaks/check_leaks.py --nyash $(BUILD_DIR)/nyash --rss tests/conformance
 
-# make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into perf/results/.
+# make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into BENCH_OUT.
 # make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
-.PHONY: bench compare
+.PHONY: bench compare regress bench-compare report-deps
 bench: release
-	mkdir -p perf/results
-	$(BUILD_DIR)/perf/bench_engines --benchmark_out=perf/results/bench_engines.json --benchmark_out_format=json perf/programs
+	mkdir -p $(dir $(BENCH_OUT))
+	$(BUILD_DIR)/perf/bench_engines --benchmark_out=$(BENCH_OUT) --benchmark_out_format=json perf/programs
 
-compare:
-	perf/compare --lua --compilers c++,clang++ --out docs
+report-deps:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(DEB_PACKAGES) $(REPORT_PACKAGES)"
+
+compare: report-deps
+	$(REPORT_PYTHON) perf/compare --lua --compilers c++,clang++ --history --out docs
+
+regress: report-deps
+	$(REPORT_PYTHON) perf/compare --quick --rounds $(REGRESSION_ROUNDS) --compilers c++ --baseline $(BASELINE) \
+		--fail-on-regression $(REGRESSION_PCT) --out perf/results/regress
+
+bench-compare: report-deps
+	@if [ -z "$(A)" ] || [ -z "$(B)" ]; then echo "usage: make bench-compare A=old.json B=new.json"; exit 2; fi
+	$(REPORT_PYTHON) $(GBENCH_COMPARE) benchmarks $(A) $(B)
 
 deps:
 	@missing=""; \
-	for package in $(DEB_PACKAGES); do \
+	for package in $(PACKAGES); do \
 		dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -27,6 +27,8 @@ CACHEGRIND_LINES = {
     "mispredictions": re.compile(r"Mispred\w*:\s+([\d,]+)"),
 }
 PERF_EVENTS = {"instructions": "instructions", "branches": "branches", "mispredictions": "branch-misses"}
+# Read when the CPU has them (perf stat reports "<not supported>" otherwise); cachegrind has neither.
+OPTIONAL_PERF_EVENTS = {"cycles": "cycles", "l1i_misses": "L1-icache-load-misses"}
 
 
 @dataclass
@@ -34,13 +36,16 @@ class Counts:
     instructions: int
     branches: int
     mispredictions: int
+    cycles: int | None = None
+    l1i_misses: int | None = None
 
     def __sub__(self, other: "Counts") -> "Counts":
-        return Counts(self.instructions - other.instructions, self.branches - other.branches,
-                      self.mispredictions - other.mispredictions)
+        def minus(mine: int | None, theirs: int | None) -> int | None:
+            return None if mine is None or theirs is None else mine - theirs
+        return Counts(*(minus(getattr(self, name), getattr(other, name)) for name in self.__dataclass_fields__))
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {key: value for key, value in asdict(self).items() if value is not None}
 
 
 class CounterError(RuntimeError):
@@ -71,11 +76,12 @@ class Tool:
 
 class PerfStat(Tool):
     name = "perf"
-    description = "perf stat (hardware counters)"
+    description = "perf stat (hardware counters; cycles and L1i misses where the CPU has them)"
     counts_small_inputs = False
 
     def wrap(self, command: list[str], report: Path) -> list[str]:
-        return ["perf", "stat", "-x,", "-o", str(report), "-e", ",".join(PERF_EVENTS.values()), "--", *command]
+        events = [*PERF_EVENTS.values(), *OPTIONAL_PERF_EVENTS.values()]
+        return ["perf", "stat", "-x,", "-o", str(report), "-e", ",".join(events), "--", *command]
 
     def parse(self, report: str) -> Counts:
         values = {}
@@ -84,9 +90,10 @@ class PerfStat(Tool):
             if len(fields) > 2 and fields[0].isdigit():
                 values[fields[2].split(":")[0]] = int(fields[0])
         try:
-            return Counts(**{key: values[event] for key, event in PERF_EVENTS.items()})
+            required = {key: values[event] for key, event in PERF_EVENTS.items()}
         except KeyError as missing:
             raise CounterError(f"perf stat reported no {missing}") from None
+        return Counts(**required, **{key: values.get(event) for key, event in OPTIONAL_PERF_EVENTS.items()})
 
     @staticmethod
     def works() -> bool:

@@ -6,6 +6,10 @@ import statistics
 
 from .contenders import BASELINE_ENGINE, INTERP
 
+# Counters only perf stat reads, and only on CPUs that have them: key -> (table title, unit).
+OPTIONAL_COUNTERS = {"cycles": ("Cycles (millions)", 1e6),
+                     "l1i_misses": ("L1 instruction-cache misses (thousands)", 1e3)}
+
 
 def geometric_mean(values: list[float]) -> float | None:
     return math.exp(sum(math.log(value) for value in values) / len(values)) if values else None
@@ -113,14 +117,22 @@ def _counter_tables(results: dict, nyash_labels: list[str]) -> str:
     def all_programs(label: str) -> dict:
         # Ratios of sums: a per-program ratio is not averaged, zero mispredictions included.
         counted = [entry for entry in entries(label) if entry.get("bytecodes")]
+        optional = {key: total(label, key) for key in OPTIONAL_COUNTERS
+                    if all(entry.get(key) is not None for entry in entries(label))}
         return {"instructions": total(label, "instructions"), "branches": total(label, "branches"),
                 "mispredictions": total(label, "mispredictions"),
                 "bytecodes": sum(entry["bytecodes"] for entry in counted) if len(counted) == len(entries(label))
-                else 0}
+                else 0} | optional
+
+    def optional_counter(key: str, scale: float):
+        return lambda entry: "–" if entry.get(key) is None else f"{entry[key] / scale:.1f}"
 
     sections = [("Machine instructions (millions)", instructions),
                 ("Branch mispredictions (millions, and % of branches)", mispredictions),
                 ("Machine instructions per executed bytecode instruction", per_bytecode)]
+    present = {key for row in counters.values() for entry in row.values() if isinstance(entry, dict) for key in entry}
+    sections += [(title, optional_counter(key, scale)) for key, (title, scale) in OPTIONAL_COUNTERS.items()
+                 if key in present]
     for title, show in sections:
         rows = [[program] + [show(counters[program][label]) if isinstance(counters[program].get(label), dict)
                              else "–" for label in nyash_labels] for program in programs]
@@ -165,7 +177,31 @@ def _summary_section(results: dict) -> str:
             "Lua peer.\n\n" + _table(header, rows))
 
 
-def markdown(results: dict, reproduce: str) -> str:
+def _image(charts: dict[str, str], name: str, alt: str) -> str:
+    return f"\n![{alt}]({charts[name]})\n" if name in charts else ""
+
+
+def _sources(results: dict, charts: dict[str, str]) -> str:
+    """Where each kind of figure comes from."""
+    tool = results.get("counter_tool")
+    counters = ("not measured (--no-counters)" if results["counters_skipped"] else
+                "not measured: neither `perf stat` nor valgrind works here" if tool is None else
+                tool["description"] + (" on the `@size` inputs" if tool["small_inputs"] else " on the timed inputs")
+                + ("; `perf stat -e instructions true` reads no count on this machine (the kernel exposes no "
+                   "hardware counters), hence cachegrind" if tool["name"] == "cachegrind" else ""))
+    plots = ("SVG files in plots/, drawn by matplotlib from results.json" if charts else
+             "none: matplotlib was not importable (python3-matplotlib, `make deps`)")
+    return ("\n## Where the figures come from\n\n"
+            "- Times: wall clock (`time.perf_counter` around the process) and CPU time (user + system from "
+            "`wait4`) of every timed run, in results.json.\n"
+            f"- Machine instructions, branches, mispredictions: {counters}.\n"
+            "- Bytecode instructions: the counting build's `--vm-stats` (`-Dvm_count_instructions=true`).\n"
+            f"- Charts: {plots}.\n")
+
+
+def markdown(results: dict, reproduce: str, charts: dict[str, str] | None = None, comparison_section: str = "",
+             history_section: str = "") -> str:
+    charts = charts or {}
     times = medians(results)
     nyash_labels = [c["label"] for c in results["contenders"] if c["kind"] != "lua"]
     vm_labels = [c["label"] for c in results["contenders"] if c["kind"] == "vm"]
@@ -184,6 +220,7 @@ only comparable with each other.
 - Time: wall clock of whole processes (start-up, compile, run), output to /dev/null,
   {results['rounds']} interleaved rounds, median shown. Every output was first checked against the
   interpreter's.
+- Commit: {results.get('commit', 'not recorded (measured before perf/compare stored it)')}.
 - How to reproduce: `{reproduce}` (`make compare` runs the same for docs/results.md; counters need
   valgrind or perf, the Lua columns lua5.4 and luajit).
 
@@ -192,6 +229,10 @@ only comparable with each other.
         text += ("\n**The machine was busy** (load average above its core count): wall times are inflated and "
                  "noisier; the CPU times and the counters are the steadier numbers.\n")
     text += _summary_section(results)
+    text += _image(charts, "engines", "time of each engine relative to switch, per program")
+    text += _image(charts, "compilers", "gcc against clang per engine")
+    text += _image(charts, "ablations", "ablations")
+    text += comparison_section
     text += "\n## Median wall time (ms)\n\n"
     text += _time_table(times, nyash_labels)
     if per_switch:
@@ -208,6 +249,10 @@ only comparable with each other.
     text += ("\n## Median CPU time (user + system, ms)\n\nLess sensitive than wall time to other work on "
              "the machine (see the load average above).\n\n" + _time_table(medians(results, "cpu_s"), nyash_labels))
     if not results["counters_skipped"]:
+        text += _image(charts, "counters", "machine instructions per bytecode instruction and branch mispredictions")
         text += _counter_tables(results, nyash_labels)
+    text += _image(charts, "lua", "time relative to Lua 5.4")
     text += _lua_section(results, times, nyash_labels)
+    text += history_section
+    text += _sources(results, charts)
     return text
