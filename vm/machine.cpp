@@ -386,11 +386,14 @@ RunReport run_program(const Program& program, Runtime& rt, EngineLoop loop, cons
     Machine machine(program, rt, loop);
     machine.options = options;
     machine.run();
-    // An engine's teardown (the JIT returning its code memory) is its cost, like its compiling.
-    const auto teardown_start = std::chrono::steady_clock::now();
-    machine.engine_data.reset();
-    machine.engine_compile_ns += static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - teardown_start).count());
+    if (machine.engine_data != nullptr) {
+        // An engine's teardown (the JIT returning its code memory) is its cost, like its compiling.
+        const auto teardown_start = std::chrono::steady_clock::now();
+        machine.engine_data.reset();
+        machine.engine_compile_ns += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                               std::chrono::steady_clock::now() - teardown_start)
+                                                               .count());
+    }
     return {machine.executed, machine.engine_compile_ns};
 }
 
