@@ -88,7 +88,8 @@ leaks:
 	python3 tests/leaks/check_leaks.py --nyash $(BUILD_DIR)/nyash --rss tests/conformance
 
 # make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into perf/results/.
-# make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
+# make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md,
+# then the ablation runs, which add their table to it.
 .PHONY: bench compare
 bench: release
 	mkdir -p perf/results
@@ -96,6 +97,7 @@ bench: release
 
 compare:
 	perf/compare --lua --compilers c++,clang++ --out docs
+	perf/compare --ablations --out docs
 
 deps:
 	@missing=""; \

@@ -59,27 +59,34 @@ inline bool try_number_arith(Value& dst, const Value& a, const Value& b) {
     if (a.is_int() && b.is_int()) [[likely]] {
         int64_t result;
         if (!int_arith<op>(a.as_int(), b.as_int(), result)) return false;
-        dst = Value::integer(result);
+        dst.set_int(result);
         return true;
     }
     double result;
     if (!a.is_number() || !b.is_number() || !float_arith<op>(a.as_number(), b.as_number(), result)) return false;
-    dst = Value::real(result);
+    dst.set_real(result);
     return true;
 }
 
-// The same with an Int immediate on the right.
+// The same with an Int immediate on the right, which the encoder never makes 0 or -1 for `/`
+// and `%` (vm/opcodes.def): Int/Int needs no check.
 template <Arith op>
 inline bool try_number_arith(Value& dst, const Value& a, int64_t b) {
     if (a.is_int()) [[likely]] {
-        int64_t result;
-        if (!int_arith<op>(a.as_int(), b, result)) return false;
-        dst = Value::integer(result);
+        if constexpr (op == Arith::Div) {
+            dst.set_int(a.as_int() / b);
+        } else if constexpr (op == Arith::Mod) {
+            dst.set_int(a.as_int() % b);
+        } else {
+            int64_t result;
+            int_arith<op>(a.as_int(), b, result);
+            dst.set_int(result);
+        }
         return true;
     }
     double result;
     if (!a.is_float() || !float_arith<op>(a.as_float(), static_cast<double>(b), result)) return false;
-    dst = Value::real(result);
+    dst.set_real(result);
     return true;
 }
 

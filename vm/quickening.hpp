@@ -70,11 +70,11 @@ inline bool run_quickened(QuickForm form, Runtime& rt, const BuiltinMethod& meth
         return true;
     case QuickForm::ArraySize:
         if (!receiver.is_object_of(ObjectKind::Array)) return false;
-        window[0] = Value::integer(static_cast<int64_t>(as_array(receiver).items.size()));
+        window[0].set_int(static_cast<int64_t>(as_array(receiver).items.size()));
         return true;
     case QuickForm::StringLength:
         if (!receiver.is_object_of(ObjectKind::String)) return false;
-        window[0] = Value::integer(as_string(receiver).length());
+        window[0].set_int(as_string(receiver).length());
         return true;
     case QuickForm::MapGet:
     case QuickForm::MapSet:
