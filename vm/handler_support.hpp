@@ -53,7 +53,7 @@ inline bool float_arith(double a, double b, double& result) {
 }
 
 // dst = a op b when both are numbers and the result needs no runtime check: Int/Int first (the
-// common case), then Float/Float, Int/Float and Float/Int.
+// common case), then Float/Float (two tag compares), then Int/Float and Float/Int.
 template <Arith op>
 inline bool try_number_arith(Value& dst, const Value& a, const Value& b) {
     if (a.is_int() && b.is_int()) [[likely]] {
@@ -63,7 +63,11 @@ inline bool try_number_arith(Value& dst, const Value& a, const Value& b) {
         return true;
     }
     double result;
-    if (!a.is_number() || !b.is_number() || !float_arith<op>(a.as_number(), b.as_number(), result)) return false;
+    if (a.is_float() && b.is_float()) {
+        if (!float_arith<op>(a.as_float(), b.as_float(), result)) return false;
+    } else if (!a.is_number() || !b.is_number() || !float_arith<op>(a.as_number(), b.as_number(), result)) {
+        return false;
+    }
     dst.set_real(result);
     return true;
 }
