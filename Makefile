@@ -105,7 +105,8 @@ leaks:
 	python3 tests/leaks/check_leaks.py --nyash $(BUILD_DIR)/nyash --rss tests/conformance
 
 # make bench: Google Benchmark over perf/programs on every engine of the release build, JSON into BENCH_OUT.
-# make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md.
+# make compare: the head-to-head runner (pure build per engine and compiler), writes docs/results.md,
+# then the ablation runs, which add their table to it.
 .PHONY: bench compare regress bench-compare report-deps
 bench: release
 	mkdir -p $(dir $(BENCH_OUT))
@@ -116,6 +117,7 @@ report-deps:
 
 compare: report-deps
 	$(REPORT_PYTHON) perf/compare --lua --compilers c++,clang++ --history --out docs
+	$(REPORT_PYTHON) perf/compare --ablations --out docs
 
 regress: report-deps
 	$(REPORT_PYTHON) perf/compare --quick --rounds $(REGRESSION_ROUNDS) --compilers c++ --baseline $(BASELINE) \

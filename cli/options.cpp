@@ -147,6 +147,10 @@ private:
             options.dump_jit = true;
         } else if (arg == "--jit-perf-map") {
             options.settings.run_options.jit_perf_map = true;
+        } else if (arg == "--no-inline-caches") {
+            options.settings.run_options.inline_caches = false;
+        } else if (arg == "--no-quickening") {
+            options.settings.run_options.quickening = false;
         } else if (arg == "--benchmark") {
             options.benchmark = true;
         } else if (arg == "--vm-stats") {
@@ -224,6 +228,10 @@ std::string help_text() {
         std::string(dispatch_engine_names().front()) + "; this binary has: " + engine_names(", ") +
         ")\n"
         "  --opt-level N      MIR optimisation level for the VM: 0 (no passes), 1 or 2 (default: 2)\n"
+        "  --no-inline-caches the VM looks up every field and method again at each access\n"
+        "                     (an ablation switch: same output, slower; see docs/results.md)\n"
+        "  --no-quickening    the VM runs built-in method calls generically, never through\n"
+        "                     their quickened forms (an ablation switch, as above)\n"
         "  --list-backends    print the backends of this binary, one per line, and exit\n"
         "  --dump-ast         print the resolved AST instead of running the program\n"
         "  --dump-mir         print the (optimised) MIR instead of running the program\n"

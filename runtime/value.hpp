@@ -85,6 +85,28 @@ public:
     // Int or Float as binary64 (round to nearest).
     double as_number() const { return tag_ == ValueTag::Int ? static_cast<double>(int_) : float_; }
 
+    // Overwrite with an immediate in place: the new contents are stored before the old object
+    // is released, so no temporary Value is built (the VM's arithmetic stores results this way).
+    void set_int(int64_t v) noexcept {
+        overwrite([&] {
+            tag_ = ValueTag::Int;
+            int_ = v;
+        });
+    }
+    void set_real(double v) noexcept {
+        overwrite([&] {
+            tag_ = ValueTag::Float;
+            float_ = v;
+        });
+    }
+    void set_bool(bool v) noexcept {
+        overwrite([&] {
+            tag_ = ValueTag::Bool;
+            int_ = 0;
+            bool_ = v;
+        });
+    }
+
     // Hands the reference to the caller and leaves this Value null.
     Object* release_object() noexcept {
         Object* o = obj_;
@@ -95,6 +117,17 @@ public:
 private:
     void retain() const noexcept {
         if (tag_ == ValueTag::Object) ++obj_->refcount;
+    }
+    // Runs `store` (which writes an immediate), then releases the object held before it.
+    template <typename Store>
+    void overwrite(Store store) noexcept {
+        if (tag_ == ValueTag::Object) [[unlikely]] {
+            Object* old = obj_;
+            store();
+            if (--old->refcount == 0) destroy_object(old);
+            return;
+        }
+        store();
     }
     void release() noexcept {
         if (tag_ == ValueTag::Object && --obj_->refcount == 0) destroy_object(obj_);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Differential test: every conformance program and every generated bad input must give the
 same stdout, stderr and exit status on the AST interpreter and on the VM, for each dispatch
-engine and optimisation level given. The interpreter is the reference; any difference fails.
+engine, optimisation level and set of ablation switches given. The interpreter is the reference; any difference fails.
 Every run has --stack-trace, so runtime errors must also agree on the whole call stack (the
 plain error line alone is checked per configuration by the conformance suite).
 
@@ -28,14 +28,22 @@ TIMEOUT_SECONDS = 120
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nyash", required=True, type=Path, help="the nyash binary")
-    parser.add_argument("--config", action="append", required=True, metavar="ENGINE:LEVEL",
-                        help="a VM configuration to compare with the interpreter, e.g. switch:2 (repeatable)")
+    parser.add_argument("--config", action="append", required=True, metavar="ENGINE:LEVEL[:SWITCHES]",
+                        help="a VM configuration to compare with the interpreter, e.g. switch:2, or with "
+                             "ablation switches joined by +, e.g. goto:2:--no-quickening+--no-inline-caches "
+                             "(repeatable)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="programs run at once")
     parser.add_argument("corpus", type=Path, help="the conformance corpus")
     return parser.parse_args()
 
 
 BAD_INPUT_PREFIX = "bad_"
+
+
+def parse_config(config: str) -> tuple[str, str, list[str]]:
+    """ENGINE:LEVEL[:SWITCH+SWITCH...] as (engine, level, switches)."""
+    engine, level, *rest = config.split(":", 2)
+    return engine, level, rest[0].split("+") if rest and rest[0] else []
 
 
 def write_inputs(corpus: Path, workdir: Path) -> list[str]:
@@ -67,7 +75,7 @@ def difference(reference: Outcome, other: Outcome) -> str | None:
 def main() -> int:
     arguments = parse_arguments()
     nyash = str(arguments.nyash.resolve())
-    configs = [config.split(":") for config in arguments.config]
+    configs = [parse_config(config) for config in arguments.config]
     with tempfile.TemporaryDirectory(prefix="nyash-differential-") as directory:
         workdir = Path(directory)
         names = write_inputs(arguments.corpus, workdir)
@@ -78,11 +86,11 @@ def main() -> int:
             if reference.problem():
                 return [f"{name} on interp: {reference.problem()}"]
             found = []
-            for engine, level in configs[:1] if name.startswith(BAD_INPUT_PREFIX) else configs:
+            for engine, level, switches in configs[:1] if name.startswith(BAD_INPUT_PREFIX) else configs:
                 other = run_nyash([nyash, "--stack-trace", "--backend", "vm", "--dispatch", engine, "--opt-level",
-                                   level, name], cwd=workdir, timeout=TIMEOUT_SECONDS)
+                                   level, *switches, name], cwd=workdir, timeout=TIMEOUT_SECONDS)
                 if (problem := difference(reference, other)):
-                    found.append(f"{name} on vm/{engine} -O{level}: {problem}")
+                    found.append(f"{name} on vm/{engine} -O{level}{''.join(' ' + s for s in switches)}: {problem}")
             return found
 
         with ThreadPoolExecutor(max_workers=max(1, arguments.jobs)) as pool:

@@ -33,25 +33,71 @@ inline bool int_arith(int64_t a, int64_t b, int64_t& result) {
     return true;
 }
 
-// dst = a op b when both are Ints and the result needs no runtime check.
+// a op b on binary64, as the runtime computes it for Float operands (and an Int beside a
+// Float); false when the runtime must decide: `%` (fmod, and its zero check) and a zero divisor.
 template <Arith op>
-inline bool try_int_arith(Value& dst, const Value& a, const Value& b) {
-    int64_t result;
-    if (!a.is_int() || !b.is_int() || !int_arith<op>(a.as_int(), b.as_int(), result)) return false;
-    dst = Value::integer(result);
+inline bool float_arith(double a, double b, double& result) {
+    if constexpr (op == Arith::Add) {
+        result = a + b;
+    } else if constexpr (op == Arith::Sub) {
+        result = a - b;
+    } else if constexpr (op == Arith::Mul) {
+        result = a * b;
+    } else if constexpr (op == Arith::Div) {
+        if (b == 0.0) return false;
+        result = a / b;
+    } else {
+        return false;
+    }
     return true;
 }
 
+// dst = a op b when both are numbers and the result needs no runtime check: Int/Int first (the
+// common case), then Float/Float (two tag compares), then Int/Float and Float/Int.
 template <Arith op>
-inline bool try_int_arith(Value& dst, const Value& a, int64_t b) {
-    int64_t result;
-    if (!a.is_int() || !int_arith<op>(a.as_int(), b, result)) return false;
-    dst = Value::integer(result);
+inline bool try_number_arith(Value& dst, const Value& a, const Value& b) {
+    if (a.is_int() && b.is_int()) [[likely]] {
+        int64_t result;
+        if (!int_arith<op>(a.as_int(), b.as_int(), result)) return false;
+        dst.set_int(result);
+        return true;
+    }
+    double result;
+    if (a.is_float() && b.is_float()) {
+        if (!float_arith<op>(a.as_float(), b.as_float(), result)) return false;
+    } else if (!a.is_number() || !b.is_number() || !float_arith<op>(a.as_number(), b.as_number(), result)) {
+        return false;
+    }
+    dst.set_real(result);
     return true;
 }
 
-template <Compare op>
-constexpr bool int_compare(int64_t a, int64_t b) {
+// The same with an Int immediate on the right, which the encoder never makes 0 or -1 for `/`
+// and `%` (vm/opcodes.def): Int/Int needs no check.
+template <Arith op>
+inline bool try_number_arith(Value& dst, const Value& a, int64_t b) {
+    if (a.is_int()) [[likely]] {
+        if constexpr (op == Arith::Div) {
+            dst.set_int(a.as_int() / b);
+        } else if constexpr (op == Arith::Mod) {
+            dst.set_int(a.as_int() % b);
+        } else {
+            int64_t result;
+            int_arith<op>(a.as_int(), b, result);
+            dst.set_int(result);
+        }
+        return true;
+    }
+    double result;
+    if (!a.is_float() || !float_arith<op>(a.as_float(), static_cast<double>(b), result)) return false;
+    dst.set_real(result);
+    return true;
+}
+
+// Int/Int on int64, any other pair of numbers on binary64 (NaN compares unequal and unordered,
+// as in the runtime).
+template <Compare op, typename Number>
+constexpr bool number_compare(Number a, Number b) {
     if constexpr (op == Compare::Eq) return a == b;
     if constexpr (op == Compare::Ne) return a != b;
     if constexpr (op == Compare::Lt) return a < b;

@@ -271,16 +271,22 @@ bool Machine::call_method(uint32_t window, uint32_t argc, uint32_t site_index) {
         }
         if (static_cast<uint32_t>(method->arity) != argc)
             throw_arity(cls.name() + "." + symbol_name(site.member), static_cast<size_t>(method->arity), argc);
-        cache.cls = &cls;
-        cache.callee = &program_.functions[static_cast<size_t>(method->callable_id)];
-        enter(*cache.callee, window, true);
+        const Function& callee = program_.functions[static_cast<size_t>(method->callable_id)];
+        if (options.inline_caches) {
+            cache.cls = &cls;
+            cache.callee = &callee;
+        }
+        enter(callee, window, true);
         return true;
     }
     BuiltinReceiver kind = builtin_receiver_of(receiver);
     const BuiltinMethod* method = find_builtin_method(kind, site.member);
     if (method == nullptr) throw_no_member(ErrorKind::MethodError, type_name(receiver), "method", site.member);
-    cache.builtin_receiver = kind;
-    cache.builtin = method;
+    if (options.inline_caches) {
+        cache.builtin_receiver = kind;
+        cache.builtin = method;
+        cache.quick = options.quickening ? quick_form_for(kind, site.member, argc) : QuickForm::None;
+    }
     call_builtin(window, argc, *method);
     return false;
 }
@@ -295,7 +301,12 @@ void Machine::call_from(uint32_t window, uint32_t argc, uint32_t site_index) {
         if (method == nullptr) throw_no_member(ErrorKind::MethodError, parent.name(), "method", site.member);
         if (static_cast<uint32_t>(method->arity) != argc)
             throw_arity(parent.name() + "." + symbol_name(site.member), static_cast<size_t>(method->arity), argc);
-        cache.callee = &program_.functions[static_cast<size_t>(method->callable_id)];
+        const Function& callee = program_.functions[static_cast<size_t>(method->callable_id)];
+        if (!options.inline_caches) {
+            enter(callee, window, true);
+            return;
+        }
+        cache.callee = &callee;
     }
     enter(*cache.callee, window, true);
 }
@@ -346,7 +357,7 @@ InstanceObj* Machine::instance_for_member(const Value& object, uint32_t site) co
 // Only a field that exists is cached (a static box may gain a missing one later); its slot
 // never changes within the run. A weak field is never cached: its reads check the referent.
 void Machine::remember_field(uint32_t site, const BoxClass& cls, int slot) {
-    if (cls.field_is_weak(slot)) return;
+    if (cls.field_is_weak(slot) || !options.inline_caches) return;
     caches_[site].cls = &cls;
     caches_[site].slot = slot;
 }

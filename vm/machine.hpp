@@ -20,6 +20,7 @@
 #include "runtime/objects.hpp"
 #include "runtime/runtime.hpp"
 #include "vm/bytecode.hpp"
+#include "vm/quickening.hpp"
 #include "vm/small_buffer.hpp"
 
 namespace nyash::vm {
@@ -38,6 +39,7 @@ struct SiteCache {
     const Function* callee = nullptr;  // Method sites (arity checked for this site), From sites
     BuiltinReceiver builtin_receiver = BuiltinReceiver::None;
     const BuiltinMethod* builtin = nullptr;
+    QuickForm quick = QuickForm::None;  // the quickened form of `builtin` (vm/quickening.hpp)
 };
 
 class Machine;
@@ -53,6 +55,10 @@ struct EngineData {
 // Run settings an engine may read (the CLI sets them; engines that have no use ignore them).
 struct RunOptions {
     bool jit_perf_map = false;  // the JIT appends each compiled function to /tmp/perf-PID.map
+    // Ablation switches (docs/results.md): off, every member access looks its target up again
+    // (no site cache is ever filled), or no call site is quickened. Neither changes any output.
+    bool inline_caches = true;
+    bool quickening = true;
 };
 
 class Machine {
@@ -145,6 +151,11 @@ public:
     void call_builtin(uint32_t window, uint32_t argc, const BuiltinMethod& method) {
         Value result = call_builtin_method(rt_, method, regs[window], regs + window + 1, argc);
         regs[window] = std::move(result);
+    }
+
+    // The quickened form the site's cache holds, when its guards hold (false: nothing done).
+    bool run_quick(uint32_t window, const SiteCache& cache) {
+        return run_quickened(cache.quick, rt_, *cache.builtin, regs + window);
     }
 
     // The slow paths. Calls return true when they pushed a frame (user code runs next) and

@@ -1,0 +1,91 @@
+#pragma once
+// Quickening of built-in method calls (docs/bytecode.md, "Quickening"): when a CALLMETHOD site
+// first calls one of a few hot built-in methods, the slow path records a specialised form in
+// the site's cache. CALLMETHOD then runs that form in one guarded step: the receiver's kind and
+// the arguments are checked inline, and any guard that fails (another receiver, an index out of
+// range, an argument of the wrong type) falls through to the generic call, which raises the
+// runtime's errors and re-quickens the site for the receiver it sees.
+#include <cstdint>
+#include <utility>
+
+#include "runtime/builtin_method.hpp"
+#include "runtime/builtins.hpp"
+#include "runtime/objects.hpp"
+#include "runtime/symbol.hpp"
+
+namespace nyash::vm {
+
+enum class QuickForm : uint8_t {
+    None,
+    ArrayGet,
+    ArraySet,
+    ArrayPush,
+    ArraySize,  // size() and length()
+    MapGet,
+    MapSet,
+    MapHas,
+    StringLength,
+    StringSubstring,
+};
+
+// The form for `method` of a `receiver` built-in called with `argc` arguments; None when the
+// method has none or argc is not its arity (the generic call reports that).
+QuickForm quick_form_for(BuiltinReceiver receiver, Symbol method, uint32_t argc);
+
+// The runtime's own body of `method` on window[0] and its arguments, whose types the caller's
+// guard has checked (and the form its arity).
+inline bool run_direct(Runtime& rt, const BuiltinMethod& method, Value* window) {
+    Value result = method.run(rt, window[0], window + 1, static_cast<size_t>(method.arity));
+    window[0] = std::move(result);
+    return true;
+}
+
+// window[0] = window[0].method(window[1] ..) when the form's guards hold; false otherwise (nothing
+// changed). `method` is the site's cached built-in, whose arity the form matches.
+inline bool run_quickened(QuickForm form, Runtime& rt, const BuiltinMethod& method, Value* window) {
+    const Value& receiver = window[0];
+    const Value* args = window + 1;
+    switch (form) {
+    case QuickForm::None: return false;
+    case QuickForm::ArrayGet: {
+        if (!receiver.is_object_of(ObjectKind::Array) || !args[0].is_int()) return false;
+        const std::vector<Value>& items = as_array(receiver).items;
+        if (static_cast<uint64_t>(args[0].as_int()) >= items.size()) return false;
+        Value item = items[static_cast<size_t>(args[0].as_int())];  // R[A] holds the array: copy first
+        window[0] = std::move(item);
+        return true;
+    }
+    case QuickForm::ArraySet: {
+        if (!receiver.is_object_of(ObjectKind::Array) || !args[0].is_int()) return false;
+        std::vector<Value>& items = as_array(receiver).items;
+        if (static_cast<uint64_t>(args[0].as_int()) >= items.size()) return false;
+        items[static_cast<size_t>(args[0].as_int())] = args[1];
+        window[0] = Value();
+        return true;
+    }
+    case QuickForm::ArrayPush:
+        if (!receiver.is_object_of(ObjectKind::Array)) return false;
+        as_array(receiver).items.push_back(args[0]);
+        window[0] = Value();
+        return true;
+    case QuickForm::ArraySize:
+        if (!receiver.is_object_of(ObjectKind::Array)) return false;
+        window[0].set_int(static_cast<int64_t>(as_array(receiver).items.size()));
+        return true;
+    case QuickForm::StringLength:
+        if (!receiver.is_object_of(ObjectKind::String)) return false;
+        window[0].set_int(as_string(receiver).length());
+        return true;
+    case QuickForm::MapGet:
+    case QuickForm::MapSet:
+    case QuickForm::MapHas:
+        if (!receiver.is_object_of(ObjectKind::Map)) break;
+        return run_direct(rt, method, window);
+    case QuickForm::StringSubstring:
+        if (!receiver.is_object_of(ObjectKind::String) || !args[0].is_int() || !args[1].is_int()) break;
+        return run_direct(rt, method, window);
+    }
+    return false;
+}
+
+}  // namespace nyash::vm
