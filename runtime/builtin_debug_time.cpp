@@ -1,5 +1,9 @@
 // DebugBox (spec §11.8) and TimeBox (spec §11.9) methods.
+#include <algorithm>
 #include <chrono>
+#include <initializer_list>
+#include <iterator>
+#include <utility>
 #include <string>
 #include <thread>
 
@@ -19,7 +23,12 @@ TimeObj& time_of(const Value& self) { return *static_cast<TimeObj*>(self.as_obje
 template <bool On>
 Value set_tracking(Runtime&, const Value& self, const Value*, size_t) {
     DebugObj& debug = debug_of(self);
-    if (On && !debug.tracking) debug.boxes_at_start = heap_stats().box_allocations;
+    if (On && !debug.tracking) {
+        const HeapStats& stats = heap_stats();
+        std::copy(std::begin(stats.by_kind), std::end(stats.by_kind), std::begin(debug.kinds_at_start));
+        debug.box_live_bytes_at_start = stats.box_live_bytes;
+        reset_peak_live_bytes();
+    }
     debug.tracking = On;
     return Value::null();
 }
@@ -28,13 +37,41 @@ Value is_tracking(Runtime&, const Value& self, const Value*, size_t) {
     return Value::boolean(debug_of(self).tracking);
 }
 
-// One line: the portable prefix, then the boxes allocated since tracking started. Live counts
-// would differ between backends (a register may keep a temporary alive longer than an AST slot).
+// Boxes only (objects::is_box: the same on every backend), counted from the start of tracking:
+// record bytes live now and at their peak, allocations and frees, and live objects by kind.
+// Figures are net: a box allocated before tracking and freed after counts -1.
 Value memory_report(Runtime&, const Value& self, const Value*, size_t) {
     const DebugObj& debug = debug_of(self);
     if (!debug.tracking) return make_string("[memory] tracking=off");
-    return make_string("[memory] tracking=on boxes_allocated=" +
-                       std::to_string(heap_stats().box_allocations - debug.boxes_at_start));
+    const HeapStats& stats = heap_stats();
+    auto since_start = [&](ObjectKind kind) {
+        const KindStats& now = stats.by_kind[static_cast<size_t>(kind)];
+        const KindStats& then = debug.kinds_at_start[static_cast<size_t>(kind)];
+        return std::pair<int64_t, int64_t>(static_cast<int64_t>(now.allocations - then.allocations),
+                                           static_cast<int64_t>(now.frees - then.frees));
+    };
+    int64_t allocations = 0;
+    int64_t frees = 0;
+    auto live = [&](std::initializer_list<ObjectKind> kinds) {
+        int64_t count = 0;
+        for (ObjectKind kind : kinds) {
+            auto [allocated, freed] = since_start(kind);
+            allocations += allocated;
+            frees += freed;
+            count += allocated - freed;
+        }
+        return std::to_string(count);
+    };
+    const std::string instances = live({ObjectKind::Instance});
+    const std::string arrays = live({ObjectKind::Array});
+    const std::string maps = live({ObjectKind::Map});
+    const std::string services = live({ObjectKind::Console, ObjectKind::Math, ObjectKind::Debug, ObjectKind::Time});
+    const auto live_bytes = static_cast<int64_t>(stats.box_live_bytes - debug.box_live_bytes_at_start);
+    const auto peak_bytes = static_cast<int64_t>(stats.box_peak_live_bytes - debug.box_live_bytes_at_start);
+    return make_string("[memory] tracking=on live_bytes=" + std::to_string(live_bytes) +
+                       " peak_bytes=" + std::to_string(peak_bytes) + " allocations=" + std::to_string(allocations) +
+                       " frees=" + std::to_string(frees) + " live: instances=" + instances + " arrays=" + arrays +
+                       " maps=" + maps + " services=" + services);
 }
 
 template <typename Unit, typename Clock>

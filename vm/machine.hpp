@@ -138,10 +138,14 @@ public:
         enter(callee, window, true);
     }
 
-    // A built-in method the site's cache found: R[window] = R[window].method(args).
+    // A built-in method the site's cache found: R[window] = R[window].method(args). The argument
+    // registers are dead after a call (a user method's frame would have overwritten them), and
+    // are cleared so that they keep no box alive longer than the interpreter does
+    // (DebugBox.memoryReport must read the same on every backend).
     void call_builtin(uint32_t window, uint32_t argc, const BuiltinMethod& method) {
         Value result = call_builtin_method(rt_, method, regs[window], regs + window + 1, argc);
         regs[window] = std::move(result);
+        for (uint32_t i = 1; i <= argc; ++i) regs[window + i] = Value::null();
     }
 
     // The slow paths. Calls return true when they pushed a frame (user code runs next) and
