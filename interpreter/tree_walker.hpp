@@ -44,6 +44,8 @@ class TreeWalker {
 public:
     TreeWalker(const ast::Program& program, const ClassTable& classes, Runtime& rt, uint64_t step_budget);
     void run();
+    // The bytes the walker itself holds: locals, call records, caches, singletons (--profile-vm).
+    size_t machinery_bytes() const;
 
 private:
     // interpreter.cpp

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <initializer_list>
 #include <iterator>
-#include <utility>
 #include <string>
 #include <thread>
 
@@ -26,8 +25,6 @@ Value set_tracking(Runtime&, const Value& self, const Value*, size_t) {
     if (On && !debug.tracking) {
         const HeapStats& stats = heap_stats();
         std::copy(std::begin(stats.by_kind), std::end(stats.by_kind), std::begin(debug.kinds_at_start));
-        debug.box_live_bytes_at_start = stats.box_live_bytes;
-        reset_peak_live_bytes();
     }
     debug.tracking = On;
     return Value::null();
@@ -37,40 +34,34 @@ Value is_tracking(Runtime&, const Value& self, const Value*, size_t) {
     return Value::boolean(debug_of(self).tracking);
 }
 
-// Boxes only (objects::is_box: the same on every backend), counted from the start of tracking:
-// record bytes live now and at their peak, allocations and frees, and live objects by kind.
-// Figures are net: a box allocated before tracking and freed after counts -1.
+// Boxes (is_box) allocated since tracking started, with their record bytes, in all and by kind.
+// Only figures that are the same on every backend: when a box is freed is not, since the VM
+// reuses a variable's register after its last use while the interpreter keeps the value until
+// the variable goes out of scope or is assigned (--profile-vm reports live and peak bytes per
+// backend instead, docs/profiling.md).
 Value memory_report(Runtime&, const Value& self, const Value*, size_t) {
     const DebugObj& debug = debug_of(self);
     if (!debug.tracking) return make_string("[memory] tracking=off");
     const HeapStats& stats = heap_stats();
-    auto since_start = [&](ObjectKind kind) {
-        const KindStats& now = stats.by_kind[static_cast<size_t>(kind)];
-        const KindStats& then = debug.kinds_at_start[static_cast<size_t>(kind)];
-        return std::pair<int64_t, int64_t>(static_cast<int64_t>(now.allocations - then.allocations),
-                                           static_cast<int64_t>(now.frees - then.frees));
-    };
-    int64_t allocations = 0;
-    int64_t frees = 0;
-    auto live = [&](std::initializer_list<ObjectKind> kinds) {
-        int64_t count = 0;
+    uint64_t allocations = 0;
+    uint64_t bytes = 0;
+    auto allocated = [&](std::initializer_list<ObjectKind> kinds) {
+        uint64_t count = 0;
         for (ObjectKind kind : kinds) {
-            auto [allocated, freed] = since_start(kind);
-            allocations += allocated;
-            frees += freed;
-            count += allocated - freed;
+            const KindStats& now = stats.by_kind[static_cast<size_t>(kind)];
+            const KindStats& then = debug.kinds_at_start[static_cast<size_t>(kind)];
+            count += now.allocations - then.allocations;
+            bytes += now.bytes_allocated - then.bytes_allocated;
         }
+        allocations += count;
         return std::to_string(count);
     };
-    const std::string instances = live({ObjectKind::Instance});
-    const std::string arrays = live({ObjectKind::Array});
-    const std::string maps = live({ObjectKind::Map});
-    const std::string services = live({ObjectKind::Console, ObjectKind::Math, ObjectKind::Debug, ObjectKind::Time});
-    const auto live_bytes = static_cast<int64_t>(stats.box_live_bytes - debug.box_live_bytes_at_start);
-    const auto peak_bytes = static_cast<int64_t>(stats.box_peak_live_bytes - debug.box_live_bytes_at_start);
-    return make_string("[memory] tracking=on live_bytes=" + std::to_string(live_bytes) +
-                       " peak_bytes=" + std::to_string(peak_bytes) + " allocations=" + std::to_string(allocations) +
-                       " frees=" + std::to_string(frees) + " live: instances=" + instances + " arrays=" + arrays +
+    const std::string instances = allocated({ObjectKind::Instance});
+    const std::string arrays = allocated({ObjectKind::Array});
+    const std::string maps = allocated({ObjectKind::Map});
+    const std::string services = allocated({ObjectKind::Console, ObjectKind::Math, ObjectKind::Debug, ObjectKind::Time});
+    return make_string("[memory] tracking=on boxes_allocated=" + std::to_string(allocations) +
+                       " bytes_allocated=" + std::to_string(bytes) + " instances=" + instances + " arrays=" + arrays +
                        " maps=" + maps + " services=" + services);
 }
 

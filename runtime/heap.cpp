@@ -42,11 +42,7 @@ void count_allocation(const Object& object) {
     kind.bytes_allocated += bytes;
     stats.live_bytes += bytes;
     stats.peak_live_bytes = std::max(stats.peak_live_bytes, stats.live_bytes);
-    if (is_box(object.kind)) {
-        ++stats.box_allocations;
-        stats.box_live_bytes += bytes;
-        stats.box_peak_live_bytes = std::max(stats.box_peak_live_bytes, stats.box_live_bytes);
-    }
+    if (is_box(object.kind)) ++stats.box_allocations;
 }
 
 void count_free(const Object& object) {
@@ -57,7 +53,6 @@ void count_free(const Object& object) {
     ++kind.frees;
     kind.bytes_freed += bytes;
     stats.live_bytes -= bytes;
-    if (is_box(object.kind)) stats.box_live_bytes -= bytes;
 }
 
 template <typename T, typename... Args>
@@ -203,7 +198,7 @@ Value make_map() { return allocate_container<MapObj>(); }
 Value make_exception(std::exception_ptr error) { return allocate<ExceptionObj>(std::move(error)); }
 
 Value make_instance(const BoxClass* cls) {
-    if (profile::RunProfile* profile = profile::active()) [[unlikely]] ++profile->instances[cls];
+    if (profile::RunProfile* profile = profile::active()) [[unlikely]] ++profile->instances[cls->name()];
     return allocate_container<InstanceObj>(cls);
 }
 
@@ -223,7 +218,6 @@ const HeapStats& heap_stats() { return heap().stats; }
 void reset_peak_live_bytes() {
     HeapStats& stats = heap().stats;
     stats.peak_live_bytes = stats.live_bytes;
-    stats.box_peak_live_bytes = stats.box_live_bytes;
 }
 
 // Trial deletion: a container whose count exceeds the references other containers hold to it

@@ -43,8 +43,6 @@ struct HeapStats {
     KindStats by_kind[kObjectKindCount];
     uint64_t live_bytes = 0;       // record bytes of every live object
     uint64_t peak_live_bytes = 0;  // since the process started or reset_peak_live_bytes
-    uint64_t box_live_bytes = 0;   // the same for boxes only
-    uint64_t box_peak_live_bytes = 0;
     uint64_t live_objects() const { return allocations - frees; }
 };
 
@@ -122,7 +120,6 @@ struct DebugObj : Object {
     bool tracking = false;
     // The heap's figures when tracking last started; memoryReport counts from there.
     KindStats kinds_at_start[kObjectKindCount];
-    uint64_t box_live_bytes_at_start = 0;
     DebugObj() : Object(ObjectKind::Debug) {}
 };
 struct TimeObj : Object {
@@ -155,7 +152,7 @@ inline MapObj& as_map(const Value& v) { return *static_cast<MapObj*>(v.as_object
 inline InstanceObj& as_instance(const Value& v) { return *static_cast<InstanceObj*>(v.as_object()); }
 
 const HeapStats& heap_stats();
-// Restarts both peaks at the current live bytes (DebugBox.startMemoryTracking, --profile-vm).
+// Restarts the peak at the current live bytes (--profile-vm, per run).
 void reset_peak_live_bytes();
 
 // Frees every array, map and instance that is unreachable except through reference cycles

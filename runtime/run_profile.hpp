@@ -16,7 +16,6 @@
 namespace nyash {
 
 struct BuiltinMethod;
-class BoxClass;
 
 namespace profile {
 
@@ -44,7 +43,7 @@ struct RunProfile {
     // User methods and functions by qualified name ("Box.m"): calls and self ticks (callees
     // excluded). The interpreter fills it in every build; the VM in -Dvm_profile=true builds.
     std::unordered_map<std::string, TimedCount> calls;
-    std::unordered_map<const BoxClass*, uint64_t> instances;  // allocated, by class
+    std::unordered_map<std::string, uint64_t> instances;  // allocated, by class name (classes are per run)
     // What the backend itself held at its largest while running (reported by the backend at
     // the end of a run): VM frames, registers and caches; interpreter locals and call records.
     uint64_t machinery_bytes = 0;

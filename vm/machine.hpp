@@ -20,6 +20,7 @@
 #include "runtime/objects.hpp"
 #include "runtime/runtime.hpp"
 #include "vm/bytecode.hpp"
+#include "vm/opcode_profile.hpp"
 #include "vm/small_buffer.hpp"
 
 namespace nyash::vm {
@@ -120,7 +121,13 @@ public:
         frame->keeps_result = keeps_result;
         pc = callee.code.data();
         regs = stack_.data() + base;
+#ifdef NYASH_VM_PROFILE
+        if (OpcodeProfile* profile = active_opcode_profile()) record_call(*profile, callee);
+#endif
     }
+
+    // The bytes the machine itself holds: frames, registers, caches, singletons (--profile-vm).
+    size_t machinery_bytes() const;
 
     // Pops the current frame, handing `result` to the caller. True when that was the entry
     // frame (the engine must return).

@@ -1,14 +1,19 @@
 #include "vm/vm.hpp"
 
+#include <optional>
+
 #include "mir/builder.hpp"
 #include "mir/passes/passes.hpp"
 #include "vm/encoder.hpp"
 
 namespace nyash::vm {
 
-Program compile(const ast::Program& program, int opt_level) {
+Program compile(const ast::Program& program, int opt_level, PhaseLog* phases) {
+    std::optional<PhaseLog::Scope> build_phase(std::in_place, phases, "MIR build");
     mir::Module module = mir::build_module(program);
-    mir::optimize(module, opt_level);
+    build_phase.reset();
+    mir::optimize(module, opt_level, phases);
+    std::optional<PhaseLog::Scope> encode_phase(std::in_place, phases, "encode");
     Program compiled = encode_module(module, program);
     // A script that only returns (everything is in boxes) need not run at all.
     if (compiled.script >= 0) {
