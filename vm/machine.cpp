@@ -387,9 +387,12 @@ void publish_function_profile(const Program& program) {
         if (figures.count == 0 && figures.ticks == 0) continue;
         profile::TimedCount& entry = run->calls[program.functions[id].name];
         entry.count += figures.count;
-        entry.ticks += figures.ticks;
+        // Without the profiling hook's own cost, as per opcode.
+        const uint64_t overhead = opcodes->overhead_ticks * opcodes->function_instructions[id];
+        entry.ticks += figures.ticks > overhead ? figures.ticks - overhead : 0;
     }
     opcodes->functions.clear();
+    opcodes->function_instructions.clear();
 }
 
 }  // namespace

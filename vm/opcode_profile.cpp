@@ -18,7 +18,10 @@ namespace {
 
 profile::TimedCount& function_entry(OpcodeProfile& profile, const Function& function) {
     const auto id = static_cast<size_t>(function.id);
-    if (id >= profile.functions.size()) profile.functions.resize(id + 1);
+    if (id >= profile.functions.size()) {
+        profile.functions.resize(id + 1);
+        profile.function_instructions.resize(id + 1);
+    }
     return profile.functions[id];
 }
 
@@ -31,6 +34,7 @@ void record_instruction(OpcodeProfile& profile, const Function& function, Opcode
         profile.ticks[static_cast<size_t>(profile.previous)] += elapsed;
         profile.pairs[static_cast<size_t>(profile.previous)][static_cast<size_t>(op)] += 1;
         function_entry(profile, *profile.previous_function).ticks += elapsed;
+        ++profile.function_instructions[static_cast<size_t>(profile.previous_function->id)];
     }
     ++profile.counts[static_cast<size_t>(op)];
     profile.previous = op;
@@ -51,6 +55,7 @@ void finish_profiled_run() {
     const uint64_t elapsed = profile::ticks() - profile->last;
     profile->ticks[static_cast<size_t>(profile->previous)] += elapsed;
     function_entry(*profile, *profile->previous_function).ticks += elapsed;
+    ++profile->function_instructions[static_cast<size_t>(profile->previous_function->id)];
     profile->previous_function = nullptr;
 }
 #endif

@@ -20,8 +20,10 @@ struct OpcodeProfile {
     // (overhead_ticks per instruction) not yet subtracted.
     uint64_t ticks[kOpcodeCount] = {};
     uint64_t pairs[kOpcodeCount][kOpcodeCount] = {};
-    // By function id: calls (frames pushed for it) and the ticks of its instructions.
+    // By function id: calls (frames pushed for it) and the ticks of its instructions, and how
+    // many instructions those ticks cover (for the hook's cost).
     std::vector<profile::TimedCount> functions;
+    std::vector<uint64_t> function_instructions;
     // The hook's measured cost per instruction (calibrate()), in ticks.
     uint64_t overhead_ticks = 0;
 
