@@ -6,7 +6,9 @@
 #               suites that run the engines (conformance, differential, audit, engines), and the
 #               libFuzzer targets (-Dfuzzers=true) briefly; then
 #               every suite again on the release build in build/, the configuration users run
-#               (-O3, mimalloc, which sanitizer builds cannot use)
+#               (-O3, mimalloc, which sanitizer builds cannot use); then the profiling build
+#               (-Dvm_profile=true, nyash only, in build-profile/): the conformance corpus on one
+#               engine and the --profile-vm report checks (docs/profiling.md)
 #   make demo   make deps, release build of nyash, then the seed programs on every backend and
 #               engine with the seed's criterion measured in process, peak memory, and a short
 #               engines head-to-head (scripts/demo.py)
@@ -19,7 +21,7 @@
 #   make leaks  the full leak check (docs/testing.md, "Leaks"): every conformance program 1000
 #               times on every backend under LeakSanitizer (build-test/), then peak RSS after 1000
 #               iterations against 100 on the release build; make test runs shorter versions
-#   make clean  remove build/, build-test/, build-test-clang/ and build-fuzz/
+#   make clean  remove build/, build-test/, build-test-clang/, build-fuzz/ and build-profile/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
 DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev libedit-dev python3 time
@@ -27,6 +29,7 @@ BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
 FUZZ_DIR := build-fuzz
+PROFILE_DIR := build-profile
 CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit fuzz_frontend fuzz_pipeline
 CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines --suite libfuzzer
 WERROR ?= false
@@ -58,6 +61,11 @@ test: deps
 	meson test -C $(CLANG_TEST_DIR) --no-rebuild --print-errorlogs $(CLANG_TEST_SUITES)
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
 	meson test -C $(BUILD_DIR) --print-errorlogs
+	@$(call configure,$(PROFILE_DIR),$(RELEASE_OPTIONS) -Dvm_profile=true)
+	meson compile -C $(PROFILE_DIR) nyash
+	python3 tests/run_conformance.py --nyash $(PROFILE_DIR)/nyash --backend vm --extra-arg=--dispatch=switch tests/conformance
+	python3 tests/profile_report.py --nyash $(PROFILE_DIR)/nyash --schema docs/profile.schema.json \
+		tests/conformance/349_debug_memory_tracking.nyash tests/conformance/903_test_vm_instruction_dispatch.nyash
 
 # Only the nyash binary: the demo needs nothing else, and a fresh clone builds it in a few minutes.
 demo: deps
@@ -111,4 +119,4 @@ deps:
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR) $(FUZZ_DIR)
+	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR) $(FUZZ_DIR) $(PROFILE_DIR)
