@@ -71,6 +71,9 @@ void add_run(std::string& text, const ProfileData& data) {
     text += fmt::format("\nuser methods and functions, top {} by self time (callees excluded; share of the run)\n",
                         kTopCalls);
     if (data.calls_measured) {
+        if (data.opcodes_measured)
+            text += "  (the run includes the per-instruction hook's own bookkeeping, which no function is charged: "
+                    "these shares add up to less than the run)\n";
         add_named(text, data.calls, data.run_us, kTopCalls, "calls");
     } else {
         text += "  not measured: the VM counts calls in profiling builds (-Dvm_profile=true), on engines other "
