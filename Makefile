@@ -6,7 +6,9 @@
 #               suites that run the engines (conformance, differential, audit, engines), and the
 #               libFuzzer targets (-Dfuzzers=true) briefly; then
 #               every suite again on the release build in build/, the configuration users run
-#               (-O3, mimalloc, which sanitizer builds cannot use)
+#               (-O3, mimalloc, which sanitizer builds cannot use); then the profiling build
+#               (-Dvm_profile=true, nyash only, in build-profile/): the conformance corpus on one
+#               engine and the --profile-vm report checks (docs/profiling.md)
 #   make demo   make deps, release build of nyash, then the seed programs on every backend and
 #               engine with the seed's criterion measured in process, peak memory, and a short
 #               engines head-to-head (scripts/demo.py)
@@ -25,7 +27,7 @@
 #               BASELINE (perf/baselines/); fails when a verdict is slower by more than REGRESSION_PCT
 #   make bench-compare A=old.json B=new.json  Google Benchmark's compare.py (libbenchmark-tools) on
 #               two outputs of make bench (BENCH_OUT=... names where make bench writes)
-#   make clean  remove build/, build-test/, build-test-clang/ and build-fuzz/
+#   make clean  remove build/, build-test/, build-test-clang/, build-fuzz/ and build-profile/
 # WERROR=true turns compiler warnings into errors (CI sets it).
 
 DEB_PACKAGES := meson ninja-build g++ clang catch2 libbenchmark-dev libspdlog-dev libxbyak-dev libcapstone-dev libmimalloc-dev libedit-dev python3 time
@@ -44,6 +46,7 @@ BUILD_DIR := build
 TEST_DIR := build-test
 CLANG_TEST_DIR := build-test-clang
 FUZZ_DIR := build-fuzz
+PROFILE_DIR := build-profile
 CLANG_TEST_TARGETS := nyash unit_vm_engines nyash_engines_audit fuzz_frontend fuzz_pipeline
 CLANG_TEST_SUITES := --suite conformance --suite differential --suite audit --suite engines --suite libfuzzer
 WERROR ?= false
@@ -75,6 +78,11 @@ test: deps
 	meson test -C $(CLANG_TEST_DIR) --no-rebuild --print-errorlogs $(CLANG_TEST_SUITES)
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
 	meson test -C $(BUILD_DIR) --print-errorlogs
+	@$(call configure,$(PROFILE_DIR),$(RELEASE_OPTIONS) -Dvm_profile=true)
+	meson compile -C $(PROFILE_DIR) nyash
+	python3 tests/run_conformance.py --nyash $(PROFILE_DIR)/nyash --backend vm --extra-arg=--dispatch=switch tests/conformance
+	python3 tests/profile_report.py --nyash $(PROFILE_DIR)/nyash --schema docs/profile.schema.json \
+		tests/conformance/349_debug_memory_tracking.nyash tests/conformance/903_test_vm_instruction_dispatch.nyash
 
 # Only the nyash binary: the demo needs nothing else, and a fresh clone builds it in a few minutes.
 demo: deps
@@ -141,4 +149,4 @@ deps:
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR) $(FUZZ_DIR)
+	rm -rf $(BUILD_DIR) $(TEST_DIR) $(CLANG_TEST_DIR) $(FUZZ_DIR) $(PROFILE_DIR)

@@ -34,14 +34,15 @@ private:
     vm::RunOptions options_;
 };
 
-std::unique_ptr<Executable> compile_for_interpreter(const ast::Program& program, const BackendSettings&) {
+std::unique_ptr<Executable> compile_for_interpreter(const ast::Program& program, const BackendSettings& settings) {
+    PhaseLog::Scope phase(settings.phases, "class table");
     return std::make_unique<InterpretedProgram>(program);
 }
 
 std::unique_ptr<Executable> compile_for_vm(const ast::Program& program, const BackendSettings& settings) {
     const vm::Engine engine =
         settings.dispatch.empty() ? vm::compiled_engines().front() : *vm::engine_by_name(settings.dispatch);
-    return std::make_unique<BytecodeProgram>(vm::compile(program, settings.opt_level), engine, settings.run_options);
+    return std::make_unique<BytecodeProgram>(vm::compile(program, settings.opt_level, settings.phases), engine, settings.run_options);
 }
 
 constexpr Backend kBackends[] = {

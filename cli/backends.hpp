@@ -18,6 +18,7 @@ struct BackendSettings {
     int opt_level = 2;     // MIR optimisation level (VM only)
     std::string dispatch;  // VM engine name; empty = the default engine
     vm::RunOptions run_options;  // engine settings (--jit-perf-map)
+    PhaseLog* phases = nullptr;  // --profile-vm: the compile phases are timed into it
 };
 
 // A program compiled for one backend, runnable any number of times.

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/benchmark.hpp"
+#include "cli/profile.hpp"
 #include "cli/repl.hpp"
 #include "cli/source_file.hpp"
 #include "frontend/frontend.hpp"
@@ -99,6 +100,7 @@ int compile_and_run(const Options& options) {
         write_stdout_text(vm::disassemble(vm::compile(*compiled.program, options.settings.opt_level)));
         return 0;
     }
+    if (options.profile_vm) return run_profile(options, *source);
     if (options.benchmark || options.all_backends) return run_benchmark(options, *source);
 
     Stopwatch backend_compile_time;

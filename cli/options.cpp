@@ -128,6 +128,11 @@ private:
         } else if (arg == "--iterations") {
             auto count = integer_value_of(arg, inline_value, 1, 1000000);
             if (count) options.iterations = *count;
+        } else if (arg == "--profile-json") {
+            auto file = value_of(arg, inline_value);
+            if (!file) return;
+            options.profile_json = *file;
+            options.profile_vm = true;
         } else if (arg == "--log-level") {
             auto name = value_of(arg, inline_value);
             if (!name) return;
@@ -155,6 +160,8 @@ private:
             options.benchmark = true;
         } else if (arg == "--vm-stats") {
             options.vm_stats = true;
+        } else if (arg == "--profile-vm") {
+            options.profile_vm = true;
         } else if (arg == "--all-errors") {
             options.all_errors = true;
         } else if (arg == "--stack-trace") {
@@ -246,6 +253,11 @@ std::string help_text() {
         "  --iterations N     benchmark iterations (default: 10)\n"
         "  --vm-stats         after a VM run, print the bytecode instructions executed on stderr\n"
         "                     (counted only in builds with -Dvm_count_instructions=true)\n"
+        "  --profile-vm       print where the run's time and memory go on stderr: compile phases,\n"
+        "                     run time by category, calls, memory by kind, peak RSS; with\n"
+        "                     --benchmark over --iterations runs. Per-opcode counts, cycles and\n"
+        "                     pairs in builds with -Dvm_profile=true (docs/profiling.md)\n"
+        "  --profile-json FILE  --profile-vm, and the profile as JSON in FILE (docs/profiling.md)\n"
         "  --all-errors       on compile errors, report every error found, not only the first\n"
         "  --stack-trace      after a runtime error line, print the calls in progress, innermost\n"
         "                     first: `  at FUNCTION (FILE:LINE:COLUMN)`\n"

@@ -30,6 +30,8 @@ struct Options {
     bool benchmark = false;
     int iterations = 10;
     bool vm_stats = false;
+    bool profile_vm = false;   // --profile-vm (cli/profile.hpp)
+    std::string profile_json;  // --profile-json FILE: the profile as JSON too
     bool all_errors = false;
     bool stack_trace = false;  // runtime errors: the call stack after the error line
     // Warnings only by default (the JIT falling back to an interpreter engine); like every

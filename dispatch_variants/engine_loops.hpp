@@ -3,6 +3,7 @@
 // Each engine defines the dispatch macros that are its own, takes the rest from
 // handler_macros.hpp and includes vm/handlers.inc (docs/engines.md explains every definition).
 #include "vm/machine.hpp"
+#include "vm/opcode_profile.hpp"
 
 namespace nyash::vm {
 
@@ -15,11 +16,16 @@ namespace nyash::vm {
 // interpreter engine of this binary (engines.cpp).
 EngineLoop interpreter_fallback();
 
-// Called once per executed instruction by every engine: counts it in counting builds
-// (meson -Dvm_count_instructions=true), compiles to nothing otherwise.
-inline void count_instruction([[maybe_unused]] Machine& vm) {
+// Called once per executed instruction by every engine, with the instruction: counts it in
+// counting builds (meson -Dvm_count_instructions=true) and profiles it in profiling builds
+// (-Dvm_profile=true, vm/opcode_profile.hpp); compiles to nothing otherwise.
+inline void count_instruction([[maybe_unused]] Machine& vm, [[maybe_unused]] Instr insn) {
 #ifdef NYASH_VM_COUNT_INSTRUCTIONS
     ++vm.executed;
+#endif
+#ifdef NYASH_VM_PROFILE
+    if (OpcodeProfile* profile = active_opcode_profile())
+        record_instruction(*profile, vm.current_function(), opcode_of(insn));
 #endif
 }
 

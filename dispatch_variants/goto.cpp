@@ -25,7 +25,7 @@ void run_goto(Machine& vm) {
 #define DISPATCH()                                              \
     do {                                                        \
         insn = *pc;                                             \
-        count_instruction(vm);                                  \
+        count_instruction(vm, insn);                            \
         goto* kLabels[static_cast<size_t>(opcode_of(insn))];    \
     } while (0)
 #define VM_HANDLER(name) handle_##name:

@@ -83,7 +83,7 @@ void run_goto_predecoded(Machine& vm) {
 #define DISPATCH()             \
     do {                       \
         insn = pc->insn;       \
-        count_instruction(vm); \
+        count_instruction(vm, insn); \
         goto* pc->handler;     \
     } while (0)
 #define VM_HANDLER(name) handle_##name:

@@ -33,7 +33,7 @@ static_assert(std::size(kHandlerFunctions) == ::nyash::vm::kOpcodeCount);
 inline void call_handler_functions(::nyash::vm::Machine& vm) {
     const ::nyash::vm::Instr* pc = vm.pc;
     while (pc != nullptr) {
-        ::nyash::vm::count_instruction(vm);
+        ::nyash::vm::count_instruction(vm, *pc);
         pc = kHandlerFunctions[static_cast<size_t>(::nyash::vm::opcode_of(*pc))](vm, pc, vm.regs);
     }
 }

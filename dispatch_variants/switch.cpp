@@ -13,7 +13,7 @@ void run_switch(Machine& vm) {
 
 dispatch:
     insn = *pc;
-    count_instruction(vm);
+    count_instruction(vm, insn);
     switch (opcode_of(insn)) {
 #define VM_HANDLER(name) case Opcode::name:
 #define INSN insn

@@ -31,7 +31,7 @@ static_assert(std::size(kHandlers) == kOpcodeCount);
 
 #define DISPATCH()                                                                                   \
     do {                                                                                             \
-        count_instruction(vm);                                                                       \
+        count_instruction(vm, *pc);                                                                  \
         [[clang::musttail]] return kHandlers[static_cast<size_t>(opcode_of(*pc))](vm, pc, regs, konst); \
     } while (0)
 #define VM_HANDLER(name)                                                                          \
@@ -47,7 +47,7 @@ void run_tail(Machine& vm) {
     const Instr* pc = vm.pc;
     Value* regs = vm.regs;
     const Value* konst = vm.constants;
-    count_instruction(vm);
+    count_instruction(vm, *pc);
     kHandlers[static_cast<size_t>(opcode_of(*pc))](vm, pc, regs, konst);
 }
 

@@ -28,18 +28,23 @@ std::string_view source_line(std::string_view source, uint32_t number) {
 
 }  // namespace
 
-CompileResult compile_source(std::string_view source) {
+CompileResult compile_source(std::string_view source, PhaseLog* phases) {
     CompileResult result;
-    LexResult lexed = lex(source);
-    if (!lexed.errors.empty()) {
-        result.errors = std::move(lexed.errors);
-        return result;
+    ParseResult parsed;
+    {
+        PhaseLog::Scope phase(phases, "parse");
+        LexResult lexed = lex(source);
+        if (!lexed.errors.empty()) {
+            result.errors = std::move(lexed.errors);
+            return result;
+        }
+        parsed = parse(lexed.tokens);
     }
-    ParseResult parsed = parse(lexed.tokens);
     if (!parsed.errors.empty()) {
         result.errors = std::move(parsed.errors);
         return result;
     }
+    PhaseLog::Scope phase(phases, "resolve");
     result.errors = resolve(*parsed.program);
     if (result.ok()) result.program = std::move(parsed.program);
     return result;

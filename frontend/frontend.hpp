@@ -7,6 +7,7 @@
 
 #include "frontend/ast.hpp"
 #include "runtime/error.hpp"
+#include "runtime/phase_log.hpp"
 
 namespace nyash {
 
@@ -19,8 +20,9 @@ struct CompileResult {
     bool ok() const { return errors.empty(); }
 };
 
-// Lex, parse and resolve a whole program (spec §2.3 compile phase).
-CompileResult compile_source(std::string_view source);
+// Lex, parse and resolve a whole program (spec §2.3 compile phase); `phases` (--profile-vm)
+// gets "parse" (lexing included) and "resolve".
+CompileResult compile_source(std::string_view source, PhaseLog* phases = nullptr);
 
 // The spec's error line followed by the offending source line and a caret under the column:
 //   SyntaxError: unexpected '*' at f.nyash:1:14

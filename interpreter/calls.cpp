@@ -4,6 +4,7 @@
 #include "interpreter/errors.hpp"
 #include "interpreter/tree_walker.hpp"
 #include "runtime/limits.hpp"
+#include "runtime/run_profile.hpp"
 
 namespace nyash::interp {
 
@@ -19,6 +20,7 @@ Value* TreeWalker::push_args(const std::vector<ast::ExprPtr>& args, Frame& frame
 Value TreeWalker::invoke(const ast::Callable& callee, Value* args, size_t argc, const Value* me,
                          SourceLoc call_site) {
     count_step();
+    profile::CallTimer timer(&callee, [&] { return ast::qualified_name(program_, callee); });
     if (static_cast<size_t>(depth_) + 1 >= calls_.size()) [[unlikely]] make_room_for_call(call_site);
     Frame frame{stack_.grow(args, argc, static_cast<size_t>(callee.frame_size)), me, {}};
     calls_[++depth_] = {&callee, call_site};

@@ -1,9 +1,12 @@
 // The run phase of spec §2.3 on a resolved program.
 #include "interpreter/interpreter.hpp"
 
+#include <algorithm>
+
 #include "interpreter/errors.hpp"
 #include "interpreter/tree_walker.hpp"
 #include "runtime/finalization.hpp"
+#include "runtime/run_profile.hpp"
 
 namespace nyash {
 
@@ -40,7 +43,21 @@ TreeWalker::~TreeWalker() {
     if (CarriedStatics* carried = rt_.carried_statics()) classes_.carry_singletons(*carried, singletons_, static_init_pending_);
 }
 
+size_t TreeWalker::machinery_bytes() const {
+    return sizeof(TreeWalker) + stack_.reserved_bytes() + calls_.capacity() * sizeof(ActiveCall) +
+           sites_.capacity() * sizeof(SiteCache) + singletons_.capacity() * sizeof(Value) +
+           static_init_pending_.capacity();
+}
+
 void TreeWalker::run() {
+    // Reported also when the run fails: --profile-vm describes failing runs too.
+    struct ReportMachinery {
+        const TreeWalker& walker;
+        ~ReportMachinery() {
+            if (profile::RunProfile* run = profile::active())
+                run->machinery_bytes = std::max<uint64_t>(run->machinery_bytes, walker.machinery_bytes());
+        }
+    } report_machinery{*this};
     try {
         if (program_.script) run_script(*program_.script);
         if (program_.entry_box >= 0) call_entry_main();

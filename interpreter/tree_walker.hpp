@@ -46,6 +46,8 @@ public:
     // In a REPL session, leaves the static singletons to the next entry's run (Runtime::carried_statics).
     ~TreeWalker();
     void run();
+    // The bytes the walker itself holds: locals, call records, caches, singletons (--profile-vm).
+    size_t machinery_bytes() const;
 
 private:
     // interpreter.cpp

@@ -28,6 +28,12 @@ Value* ValueStack::push(size_t count) {
     return start_next_chunk(count);
 }
 
+size_t ValueStack::reserved_bytes() const {
+    size_t bytes = chunks_.capacity() * sizeof(Chunk);
+    for (const Chunk& chunk : chunks_) bytes += chunk.capacity * sizeof(Value);
+    return bytes;
+}
+
 Value* ValueStack::start_next_chunk(size_t count) {
     size_t next = chunks_.empty() ? 0 : current_ + 1;
     if (next == chunks_.size()) chunks_.emplace_back();

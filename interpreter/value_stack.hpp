@@ -39,6 +39,8 @@ public:
     Value* grow(Value* window, size_t old_count, size_t new_count);
     // Releases every slot pushed after `mark`.
     void pop_to(Mark mark) noexcept;
+    // The bytes of every chunk allocated so far (chunks are kept for reuse).
+    size_t reserved_bytes() const;
 
 private:
     struct Chunk {

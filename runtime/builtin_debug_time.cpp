@@ -1,5 +1,8 @@
 // DebugBox (spec §11.8) and TimeBox (spec §11.9) methods.
+#include <algorithm>
 #include <chrono>
+#include <initializer_list>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -19,7 +22,10 @@ TimeObj& time_of(const Value& self) { return *static_cast<TimeObj*>(self.as_obje
 template <bool On>
 Value set_tracking(Runtime&, const Value& self, const Value*, size_t) {
     DebugObj& debug = debug_of(self);
-    if (On && !debug.tracking) debug.boxes_at_start = heap_stats().box_allocations;
+    if (On && !debug.tracking) {
+        const HeapStats& stats = heap_stats();
+        std::copy(std::begin(stats.by_kind), std::end(stats.by_kind), std::begin(debug.kinds_at_start));
+    }
     debug.tracking = On;
     return Value::null();
 }
@@ -28,13 +34,35 @@ Value is_tracking(Runtime&, const Value& self, const Value*, size_t) {
     return Value::boolean(debug_of(self).tracking);
 }
 
-// One line: the portable prefix, then the boxes allocated since tracking started. Live counts
-// would differ between backends (a register may keep a temporary alive longer than an AST slot).
+// Boxes (is_box) allocated since tracking started, with their record bytes, in all and by kind.
+// Only figures that are the same on every backend: when a box is freed is not, since the VM
+// reuses a variable's register after its last use while the interpreter keeps the value until
+// the variable goes out of scope or is assigned (--profile-vm reports live and peak bytes per
+// backend instead, docs/profiling.md).
 Value memory_report(Runtime&, const Value& self, const Value*, size_t) {
     const DebugObj& debug = debug_of(self);
     if (!debug.tracking) return make_string("[memory] tracking=off");
-    return make_string("[memory] tracking=on boxes_allocated=" +
-                       std::to_string(heap_stats().box_allocations - debug.boxes_at_start));
+    const HeapStats& stats = heap_stats();
+    uint64_t allocations = 0;
+    uint64_t bytes = 0;
+    auto allocated = [&](std::initializer_list<ObjectKind> kinds) {
+        uint64_t count = 0;
+        for (ObjectKind kind : kinds) {
+            const KindStats& now = stats.by_kind[static_cast<size_t>(kind)];
+            const KindStats& then = debug.kinds_at_start[static_cast<size_t>(kind)];
+            count += now.allocations - then.allocations;
+            bytes += now.bytes_allocated - then.bytes_allocated;
+        }
+        allocations += count;
+        return std::to_string(count);
+    };
+    const std::string instances = allocated({ObjectKind::Instance});
+    const std::string arrays = allocated({ObjectKind::Array});
+    const std::string maps = allocated({ObjectKind::Map});
+    const std::string services = allocated({ObjectKind::Console, ObjectKind::Math, ObjectKind::Debug, ObjectKind::Time});
+    return make_string("[memory] tracking=on boxes_allocated=" + std::to_string(allocations) +
+                       " bytes_allocated=" + std::to_string(bytes) + " instances=" + instances + " arrays=" + arrays +
+                       " maps=" + maps + " services=" + services);
 }
 
 template <typename Unit, typename Clock>

@@ -8,6 +8,7 @@
 #include "runtime/display.hpp"
 #include "runtime/error.hpp"
 #include "runtime/objects.hpp"
+#include "runtime/run_profile.hpp"
 
 namespace nyash {
 namespace {
@@ -60,6 +61,7 @@ const BuiltinMethod* find_builtin_method(BuiltinReceiver receiver, Symbol name) 
 
 Value call_builtin_method(Runtime& rt, const BuiltinMethod& method, const Value& receiver,
                           const Value* args, size_t argc) {
+    profile::CategoryTimer timer(profile::Category::Builtin, &method);
     if (method.arity != kVariadic) {
         auto arity = static_cast<size_t>(method.arity);
         if (argc != arity) throw_wrong_arity(method_callee(receiver, method), arity, argc);
@@ -80,6 +82,15 @@ Value call_builtin(Runtime& rt, const Value& receiver, Symbol name, const Value*
         throw_error(ErrorKind::MethodError, std::move(message));
     }
     return call_builtin_method(rt, *method, receiver, args, argc);
+}
+
+std::string builtin_method_name(const BuiltinMethod& method) {
+    for (size_t i = 0; i < kBoxNames.size(); ++i) {
+        const std::span<const BuiltinMethod> table = methods_of(static_cast<BuiltinReceiver>(i));
+        if (&method >= table.data() && &method < table.data() + table.size())
+            return std::string(kBoxNames[i]) + "." + std::string(method.name);
+    }
+    return std::string(method.name);
 }
 
 std::string_view param_type_name(ParamType type) {

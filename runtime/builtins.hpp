@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "runtime/symbol.hpp"
@@ -57,6 +58,8 @@ const BuiltinMethod* find_builtin_method(BuiltinReceiver receiver, Symbol name);
 // Checks the argument count and types (spec §11 order), then runs the method.
 Value call_builtin_method(Runtime& rt, const BuiltinMethod& method, const Value& receiver,
                           const Value* args, size_t argc);
+// "ArrayBox.push": the receiver type and the method (--profile-vm).
+std::string builtin_method_name(const BuiltinMethod& method);
 // Lookup + call; `MethodError: T has no method 'm'` when absent.
 Value call_builtin(Runtime& rt, const Value& receiver, Symbol name, const Value* args, size_t argc);
 

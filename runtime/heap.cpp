@@ -6,6 +6,7 @@
 
 #include "runtime/error.hpp"
 #include "runtime/objects.hpp"
+#include "runtime/run_profile.hpp"
 
 namespace nyash {
 namespace {
@@ -32,12 +33,33 @@ bool is_container(ObjectKind kind) {
     return kind == ObjectKind::Array || kind == ObjectKind::Map || kind == ObjectKind::Instance;
 }
 
+void count_allocation(const Object& object) {
+    HeapStats& stats = heap().stats;
+    const size_t bytes = record_bytes(object);
+    KindStats& kind = stats.by_kind[static_cast<size_t>(object.kind)];
+    ++stats.allocations;
+    ++kind.allocations;
+    kind.bytes_allocated += bytes;
+    stats.live_bytes += bytes;
+    stats.peak_live_bytes = std::max(stats.peak_live_bytes, stats.live_bytes);
+    if (is_box(object.kind)) ++stats.box_allocations;
+}
+
+void count_free(const Object& object) {
+    HeapStats& stats = heap().stats;
+    const size_t bytes = record_bytes(object);
+    KindStats& kind = stats.by_kind[static_cast<size_t>(object.kind)];
+    ++stats.frees;
+    ++kind.frees;
+    kind.bytes_freed += bytes;
+    stats.live_bytes -= bytes;
+}
+
 template <typename T, typename... Args>
 Value allocate(Args&&... args) {
+    profile::CategoryTimer timer(profile::Category::Allocation);
     auto* object = new T(std::forward<Args>(args)...);
-    ++heap().stats.allocations;
-    // Exceptions in flight are the VM's bookkeeping, not boxes: the interpreter has none.
-    if (object->kind != ObjectKind::String && object->kind != ObjectKind::Exception) ++heap().stats.box_allocations;
+    count_allocation(*object);
     return Value::adopt(object);
 }
 
@@ -64,6 +86,7 @@ void unregister(ContainerObject* container) {
 // Deleting a container releases its elements; any that die are queued in `doomed` by
 // destroy_object instead of being freed recursively.
 void free_object(Object* object) noexcept {
+    count_free(*object);
     switch (object->kind) {
         case ObjectKind::String: delete static_cast<StringObj*>(object); break;
         case ObjectKind::Array:
@@ -84,7 +107,6 @@ void free_object(Object* object) noexcept {
         case ObjectKind::Time: delete static_cast<TimeObj*>(object); break;
         case ObjectKind::Exception: delete static_cast<ExceptionObj*>(object); break;
     }
-    ++heap().stats.frees;
 }
 
 template <typename F>
@@ -119,8 +141,26 @@ ContainerObject* as_container(const Value& v) {
 
 }  // namespace
 
+size_t record_bytes(const Object& object) {
+    switch (object.kind) {
+        case ObjectKind::String: return sizeof(StringObj);
+        case ObjectKind::Array: return sizeof(ArrayObj);
+        case ObjectKind::Map: return sizeof(MapObj);
+        case ObjectKind::Instance:
+            return sizeof(InstanceObj) + static_cast<const InstanceObj&>(object).cls->field_count() * sizeof(Value);
+        case ObjectKind::Console: return sizeof(ConsoleObj);
+        case ObjectKind::Math: return sizeof(MathObj);
+        case ObjectKind::Debug: return sizeof(DebugObj);
+        case ObjectKind::Time: return sizeof(TimeObj);
+        case ObjectKind::Exception: return sizeof(ExceptionObj);
+    }
+    return 0;
+}
+
 void destroy_object(Object* object) noexcept {
     Heap& h = heap();
+    // Nested frees (a container's elements) are timed with the outermost one.
+    profile::CategoryTimer timer(profile::Category::Freeing);
     if (!is_container(object->kind)) {
         free_object(object);
         return;
@@ -157,7 +197,10 @@ Value make_map() { return allocate_container<MapObj>(); }
 
 Value make_exception(std::exception_ptr error) { return allocate<ExceptionObj>(std::move(error)); }
 
-Value make_instance(const BoxClass* cls) { return allocate_container<InstanceObj>(cls); }
+Value make_instance(const BoxClass* cls) {
+    if (profile::RunProfile* profile = profile::active()) [[unlikely]] ++profile->instances[cls->name()];
+    return allocate_container<InstanceObj>(cls);
+}
 
 Value make_service(ObjectKind kind) {
     switch (kind) {
@@ -171,6 +214,11 @@ Value make_service(ObjectKind kind) {
 }
 
 const HeapStats& heap_stats() { return heap().stats; }
+
+void reset_peak_live_bytes() {
+    HeapStats& stats = heap().stats;
+    stats.peak_live_bytes = stats.live_bytes;
+}
 
 // Trial deletion: a container whose count exceeds the references other containers hold to it
 // is referenced from outside the heap; it and everything it reaches are alive, the rest is garbage.

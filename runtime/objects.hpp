@@ -13,6 +13,39 @@
 
 namespace nyash {
 
+// Live heap statistics (DebugBox.memoryReport, --profile-vm, leak tests). Process-wide: like the
+// reference counts, the heap is single-threaded (one thread runs programs at a time).
+inline constexpr size_t kObjectKindCount = static_cast<size_t>(ObjectKind::Exception) + 1;
+
+// Boxes are every object but strings and exceptions in flight. Only explicit `new` and built-in
+// methods create them, and only the program's references keep them, so their figures are the
+// same on every backend; strings are temporaries whose number depends on the backend.
+constexpr bool is_box(ObjectKind kind) { return kind != ObjectKind::String && kind != ObjectKind::Exception; }
+
+// An object's record bytes: its C++ object plus, for an instance, its field slots. Fixed for the
+// object's life (string text, array elements and map entries, which grow, are not included), so
+// the same on every backend and every allocator.
+size_t record_bytes(const Object& object);
+
+struct KindStats {
+    uint64_t allocations = 0;
+    uint64_t frees = 0;
+    uint64_t bytes_allocated = 0;  // record bytes
+    uint64_t bytes_freed = 0;
+    uint64_t live_objects() const { return allocations - frees; }
+    uint64_t live_bytes() const { return bytes_allocated - bytes_freed; }
+};
+
+struct HeapStats {
+    uint64_t allocations = 0;   // objects allocated so far
+    uint64_t frees = 0;         // objects freed so far
+    uint64_t box_allocations = 0;  // see is_box
+    KindStats by_kind[kObjectKindCount];
+    uint64_t live_bytes = 0;       // record bytes of every live object
+    uint64_t peak_live_bytes = 0;  // since the process started or reset_peak_live_bytes
+    uint64_t live_objects() const { return allocations - frees; }
+};
+
 // Immutable UTF-8 string. `s = s + x` may append in place when the object is uniquely owned
 // (refcount 1); otherwise it is never mutated after creation.
 struct StringObj : Object {
@@ -85,7 +118,8 @@ struct MathObj : Object {
 };
 struct DebugObj : Object {
     bool tracking = false;
-    uint64_t boxes_at_start = 0;  // HeapStats::box_allocations when tracking last started
+    // The heap's figures when tracking last started; memoryReport counts from there.
+    KindStats kinds_at_start[kObjectKindCount];
     DebugObj() : Object(ObjectKind::Debug) {}
 };
 struct TimeObj : Object {
@@ -117,18 +151,9 @@ inline ArrayObj& as_array(const Value& v) { return *static_cast<ArrayObj*>(v.as_
 inline MapObj& as_map(const Value& v) { return *static_cast<MapObj*>(v.as_object()); }
 inline InstanceObj& as_instance(const Value& v) { return *static_cast<InstanceObj*>(v.as_object()); }
 
-// Live heap statistics (DebugBox.memoryReport, --profile-vm, leak tests). Process-wide: like the
-// reference counts, the heap is single-threaded (one thread runs programs at a time).
-struct HeapStats {
-    uint64_t allocations = 0;   // objects allocated so far
-    uint64_t frees = 0;         // objects freed so far
-    // Boxes other than strings (arrays, maps, instances, service boxes) allocated so far. Only
-    // explicit `new` and built-in methods create them, so, unlike string or live-object counts,
-    // it is the same on every backend (DebugBox.memoryReport must print the same on all of them).
-    uint64_t box_allocations = 0;
-    uint64_t live_objects() const { return allocations - frees; }
-};
 const HeapStats& heap_stats();
+// Restarts the peak at the current live bytes (--profile-vm, per run).
+void reset_peak_live_bytes();
 
 // Frees every array, map and instance that is unreachable except through reference cycles
 // (plus whatever only they hold), without running any user code. Objects referenced from outside

@@ -1,6 +1,7 @@
 #include "runtime/runtime.hpp"
 
 #include "runtime/display.hpp"
+#include "runtime/run_profile.hpp"
 
 namespace nyash {
 namespace {
@@ -21,6 +22,7 @@ void append_line(std::string& out, const Value* values, size_t count) {
 }  // namespace
 
 void Runtime::write_stdout_line(const Value* values, size_t count) {
+    profile::CategoryTimer timer(profile::Category::Output);
     switch (mode_) {
         case OutputMode::Stdout:
             append_line(buffer_, values, count);
@@ -41,6 +43,7 @@ void Runtime::write_stderr_line(const Value* values, size_t count) {
 }
 
 void Runtime::write_stderr(std::string_view text) {
+    profile::CategoryTimer timer(profile::Category::Output);
     if (mode_ == OutputMode::Capture) {
         captured_err_ += text;
         return;

@@ -8,6 +8,7 @@
 #include "runtime/error.hpp"
 #include "runtime/exception.hpp"
 #include "runtime/finalization.hpp"
+#include "runtime/run_profile.hpp"
 
 namespace nyash::vm {
 namespace {
@@ -393,9 +394,53 @@ void Machine::raise_pending_error() {
     std::rethrow_exception(error);
 }
 
+#ifdef NYASH_VM_PROFILE
+namespace {
+
+// Moves the run's per-function figures to the run profile's calls, by function name.
+void publish_function_profile(const Program& program) {
+    OpcodeProfile* opcodes = active_opcode_profile();
+    profile::RunProfile* run = profile::active();
+    if (!opcodes || !run) return;
+    for (size_t id = 0; id < opcodes->functions.size(); ++id) {
+        const profile::TimedCount& figures = opcodes->functions[id];
+        if (figures.count == 0 && figures.ticks == 0) continue;
+        profile::TimedCount& entry = run->calls[program.functions[id].name];
+        entry.count += figures.count;
+        // Without the profiling hook's own cost, as per opcode.
+        const uint64_t overhead = opcodes->overhead_ticks * opcodes->function_instructions[id];
+        entry.ticks += figures.ticks > overhead ? figures.ticks - overhead : 0;
+    }
+    opcodes->functions.clear();
+    opcodes->function_instructions.clear();
+}
+
+}  // namespace
+#endif
+
+size_t Machine::machinery_bytes() const {
+    return sizeof(Machine) + singletons_.heap_bytes() + caches_.heap_bytes() + stack_.heap_bytes() +
+           frames_.heap_bytes() + static_init_pending_.heap_bytes();
+}
+
 RunReport run_program(const Program& program, Runtime& rt, EngineLoop loop, const RunOptions& options) {
     Machine machine(program, rt, loop);
     machine.options = options;
+#ifdef NYASH_VM_PROFILE
+    start_profiled_run();
+#endif
+    // Reported also when the run fails: --profile-vm describes failing runs too.
+    struct ReportMachinery {
+        const Machine& machine;
+        ~ReportMachinery() {
+            if (profile::RunProfile* run = profile::active())
+                run->machinery_bytes = std::max<uint64_t>(run->machinery_bytes, machine.machinery_bytes());
+#ifdef NYASH_VM_PROFILE
+            finish_profiled_run();
+            publish_function_profile(machine.program());
+#endif
+        }
+    } report_machinery{machine};
     machine.run();
     if (machine.engine_data != nullptr) {
         // An engine's teardown (the JIT returning its code memory) is its cost, like its compiling.

@@ -20,6 +20,7 @@
 #include "runtime/objects.hpp"
 #include "runtime/runtime.hpp"
 #include "vm/bytecode.hpp"
+#include "vm/opcode_profile.hpp"
 #include "vm/quickening.hpp"
 #include "vm/small_buffer.hpp"
 
@@ -129,7 +130,13 @@ public:
         frame->keeps_result = keeps_result;
         pc = callee.code.data();
         regs = stack_.data() + base;
+#ifdef NYASH_VM_PROFILE
+        if (OpcodeProfile* profile = active_opcode_profile()) record_call(*profile, callee);
+#endif
     }
+
+    // The bytes the machine itself holds: frames, registers, caches, singletons (--profile-vm).
+    size_t machinery_bytes() const;
 
     // Pops the current frame, handing `result` to the caller. True when that was the entry
     // frame (the engine must return).
@@ -147,10 +154,14 @@ public:
         enter(callee, window, true);
     }
 
-    // A built-in method the site's cache found: R[window] = R[window].method(args).
+    // A built-in method the site's cache found: R[window] = R[window].method(args). The argument
+    // registers are dead after a call (a user method's frame would have overwritten them), and
+    // are cleared so that they keep no box alive longer than the interpreter does
+    // (DebugBox.memoryReport must read the same on every backend).
     void call_builtin(uint32_t window, uint32_t argc, const BuiltinMethod& method) {
         Value result = call_builtin_method(rt_, method, regs[window], regs + window + 1, argc);
         regs[window] = std::move(result);
+        for (uint32_t i = 1; i <= argc; ++i) regs[window + i] = Value::null();
     }
 
     // The quickened form the site's cache holds, when its guards hold (false: nothing done).

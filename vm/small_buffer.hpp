@@ -24,6 +24,9 @@ public:
     T* const* data_field() const { return &data_; }
     const size_t* size_field() const { return &size_; }
 
+    // What it allocated beyond its owner (nothing until it first grew).
+    size_t heap_bytes() const { return heap_.capacity() * sizeof(T); }
+
     // Grows to `size` elements (more than now); the new ones are value-initialised.
     void grow_to(size_t size) {
         std::vector<T> bigger(size);

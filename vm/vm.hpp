@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "frontend/ast.hpp"
+#include "runtime/phase_log.hpp"
 #include "runtime/runtime.hpp"
 #include "vm/bytecode.hpp"
 #include "vm/machine.hpp"
@@ -23,7 +24,8 @@ namespace nyash::vm {
 // AST -> MIR (mir::build_module) -> mir::optimize(opt_level) -> bytecode. `program` must stay
 // alive while the result is used. A Tier 2 statement MIR cannot express throws a located
 // NyashError (SyntaxError) like a compile error.
-Program compile(const ast::Program& program, int opt_level);
+// `phases` (--profile-vm) gets "MIR build", the passes, and "encode".
+Program compile(const ast::Program& program, int opt_level, PhaseLog* phases = nullptr);
 
 // --dump-bytecode: the text form documented in docs/bytecode.md.
 std::string disassemble(const Program& program);

@@ -29,10 +29,13 @@ constexpr Pass kAllPasses[] = {
     {"type inference", infer_types},
 };
 
-bool run_round(Function& fn, std::span<const Pass> passes) {
+bool run_round(Function& fn, std::span<const Pass> passes, PhaseLog* phases) {
     bool changed = false;
     for (const Pass& pass : passes) {
-        changed |= pass.run(fn);
+        {
+            PhaseLog::Scope phase(phases, pass.name);
+            changed |= pass.run(fn);
+        }
         verify_or_abort(fn, pass.name);
     }
     return changed;
@@ -40,24 +43,28 @@ bool run_round(Function& fn, std::span<const Pass> passes) {
 
 }  // namespace
 
-void optimize(Function& fn, int opt_level) {
+void optimize(Function& fn, int opt_level, PhaseLog* phases) {
     if (opt_level <= 0) return;
     if (opt_level == 1) {
-        run_round(fn, kCheapPasses);
+        run_round(fn, kCheapPasses, phases);
     } else {
-        for (int round = 0; round < kMaxOptimizeRounds && run_round(fn, kAllPasses); ++round) {
+        for (int round = 0; round < kMaxOptimizeRounds && run_round(fn, kAllPasses, phases); ++round) {
         }
     }
+    PhaseLog::Scope phase(phases, "renumbering");
     renumber_values(fn);
 }
 
-void optimize(Module& module, int opt_level) {
+void optimize(Module& module, int opt_level, PhaseLog* phases) {
     for (Function& fn : module.functions) {
         if (opt_level > 0) {
-            devirtualize(fn, module);
+            {
+                PhaseLog::Scope phase(phases, "devirtualization");
+                devirtualize(fn, module);
+            }
             verify_or_abort(fn, "devirtualization");
         }
-        optimize(fn, opt_level);
+        optimize(fn, opt_level, phases);
     }
 }
 

@@ -2,6 +2,7 @@
 // MIR optimisation passes. Each takes a valid function (see verify()), keeps it valid and
 // returns whether it changed anything. optimize() is the pass manager the VM pipeline calls.
 #include "mir/mir.hpp"
+#include "runtime/phase_log.hpp"
 
 namespace nyash::mir {
 
@@ -40,7 +41,8 @@ bool devirtualize(Function& fn, const Module& module);
 // including type inference until nothing changes (at most kMaxOptimizeRounds). Values are
 // renumbered densely at the end. In debug builds every pass is followed by verify_or_abort.
 inline constexpr int kMaxOptimizeRounds = 8;
-void optimize(Function& fn, int opt_level);
-void optimize(Module& module, int opt_level);
+// `phases` (--profile-vm) gets each pass's time, summed over functions and rounds.
+void optimize(Function& fn, int opt_level, PhaseLog* phases = nullptr);
+void optimize(Module& module, int opt_level, PhaseLog* phases = nullptr);
 
 }  // namespace nyash::mir

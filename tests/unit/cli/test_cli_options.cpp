@@ -144,7 +144,7 @@ TEST_CASE("help lists every option the parser accepts", "[cli]") {
     const std::string help = help_text();
     const std::vector<std::string_view> flags = {"--dump-ast",  "--dump-mir",        "--dump-bytecode",
                                                  "--benchmark", "--vm-stats",        "--all-errors",
-                                                 "--stack-trace",
+                                                 "--stack-trace", "--profile-vm",
                                                  "--help",      "--version",         "--list-backends"};
     for (std::string_view flag : flags) {
         INFO(flag);
@@ -157,6 +157,17 @@ TEST_CASE("help lists every option the parser accepts", "[cli]") {
     CHECK(help.find("--opt-level N") != std::string::npos);
     CHECK(help.find("--iterations N") != std::string::npos);
     CHECK(help.find("-e CODE") != std::string::npos);
+    CHECK(help.find("--profile-json FILE") != std::string::npos);
+}
+
+TEST_CASE("--profile-json FILE implies --profile-vm and needs its FILE", "[cli]") {
+    const CommandLine both = parse({"--profile-json", "out.json", "f.nyash"});
+    REQUIRE(both.action == Action::Run);
+    CHECK(both.options.profile_vm);
+    CHECK(both.options.profile_json == "out.json");
+    CHECK(parse({"--profile-json=p.json", "f.nyash"}).options.profile_json == "p.json");
+    CHECK(parse({"f.nyash", "--profile-json"}).action == Action::UsageError);
+    CHECK_FALSE(parse({"f.nyash"}).options.profile_vm);
 }
 
 TEST_CASE("version and backend list name every backend", "[cli]") {

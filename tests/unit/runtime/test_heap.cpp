@@ -1,4 +1,9 @@
+#include <string>
+#include <vector>
+
 #include "runtime/box_class.hpp"
+#include "runtime/builtins.hpp"
+#include "runtime/runtime.hpp"
 #include "test_support.hpp"
 
 using namespace nyash;
@@ -154,4 +159,46 @@ TEST_CASE("collect_cycles with nothing to do", "[heap]") {
     Value a = array_of({num(1)});
     CHECK(collect_cycles() == 0);
     CHECK(display(a) == "[1]");
+}
+
+TEST_CASE("1,000 instances of a three-field box: 1,000 live with their record bytes, none once dropped",
+          "[heap]") {
+    BoxClass point("Point", 0, false, nullptr);
+    for (const char* field : {"x", "y", "z"}) point.add_field(intern(field));
+    const KindStats before = heap_stats().by_kind[static_cast<size_t>(ObjectKind::Instance)];
+    const uint64_t live_bytes_before = heap_stats().live_bytes;
+    const size_t instance_bytes = sizeof(InstanceObj) + 3 * sizeof(Value);
+    {
+        std::vector<Value> points;
+        for (int i = 0; i < 1000; ++i) points.push_back(make_instance(&point));
+        const KindStats& now = heap_stats().by_kind[static_cast<size_t>(ObjectKind::Instance)];
+        CHECK(now.live_objects() - before.live_objects() == 1000);
+        CHECK(now.bytes_allocated - before.bytes_allocated == 1000 * instance_bytes);
+        CHECK(heap_stats().live_bytes - live_bytes_before == 1000 * instance_bytes);
+    }
+    const KindStats& after = heap_stats().by_kind[static_cast<size_t>(ObjectKind::Instance)];
+    CHECK(after.live_objects() == before.live_objects());
+    CHECK(after.frees - before.frees == 1000);
+    CHECK(heap_stats().live_bytes == live_bytes_before);
+}
+
+TEST_CASE("DebugBox.memoryReport counts the boxes allocated since tracking started", "[heap]") {
+    Runtime rt(OutputMode::Capture);
+    BoxClass point("Point", 0, false, nullptr);
+    for (const char* field : {"x", "y", "z"}) point.add_field(intern(field));
+    Value debug = make_service(ObjectKind::Debug);
+    Value before_tracking = make_instance(&point);
+    call_builtin(rt, debug, intern("startMemoryTracking"), nullptr, 0);
+    {
+        std::vector<Value> points;
+        for (int i = 0; i < 1000; ++i) points.push_back(make_instance(&point));
+        Value text = str("strings are not boxes");
+    }
+    Value array = make_array();
+    const std::string expected = "[memory] tracking=on boxes_allocated=1001 bytes_allocated=" +
+                                 std::to_string(1000 * (sizeof(InstanceObj) + 3 * sizeof(Value)) + sizeof(ArrayObj)) +
+                                 " instances=1000 arrays=1 maps=0 services=0";
+    CHECK(as_string(call_builtin(rt, debug, intern("memoryReport"), nullptr, 0)).text == expected);
+    call_builtin(rt, debug, intern("stopMemoryTracking"), nullptr, 0);
+    CHECK(as_string(call_builtin(rt, debug, intern("memoryReport"), nullptr, 0)).text == "[memory] tracking=off");
 }
