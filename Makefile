@@ -13,7 +13,8 @@
 #               engine with the seed's criterion measured in process, peak memory, and a short
 #               engines head-to-head (scripts/demo.py)
 #   make fuzz   release build of nyash, then generated programs on the interpreter and every VM
-#               engine and opt level for DURATION seconds (default 60) from a fresh random seed;
+#               engine and opt level for DURATION seconds (default 60) from a fresh random seed,
+#               compared in process in batches (differential_batch);
 #               failing programs are reduced into tests/fuzz/regressions/open/; then the clang
 #               libFuzzer build in build-fuzz/ and each libFuzzer target for DURATION seconds,
 #               corpora kept in build-fuzz/corpus/, failing inputs in build-fuzz/artifacts/
@@ -93,11 +94,12 @@ demo: deps
 # Each of the three runs even when one before it failed; the status says whether any did.
 fuzz:
 	@$(call configure,$(BUILD_DIR),$(RELEASE_OPTIONS))
-	meson compile -C $(BUILD_DIR) nyash
+	meson compile -C $(BUILD_DIR) nyash differential_batch
 	@export CC=clang CXX=clang++; $(call configure,$(FUZZ_DIR),$(FUZZ_OPTIONS))
 	meson compile -C $(FUZZ_DIR) $(FUZZERS)
 	@status=0; \
-	python3 tests/fuzz/differential.py --nyash $(BUILD_DIR)/nyash --duration $(DURATION) --reduce || status=1; \
+	python3 tests/fuzz/differential.py --nyash $(BUILD_DIR)/nyash --batch-driver $(BUILD_DIR)/tests/fuzz/in_process/differential_batch \
+		--duration $(DURATION) --reduce || status=1; \
 	for fuzzer in $(FUZZERS); do \
 		python3 tests/fuzz/libfuzzer/run_fuzzer.py --fuzzer $(FUZZ_DIR)/tests/fuzz/libfuzzer/$$fuzzer \
 			--seconds $(DURATION) --corpus $(FUZZ_DIR)/corpus/$$fuzzer --artifacts $(FUZZ_DIR)/artifacts || status=1; \

@@ -5,6 +5,14 @@ other backend it lists in --list-backends, at each --opt-level). Any difference 
 stderr or exit status is a failure, and so is a crash, a hang, a sanitizer report, or a
 generated program that does not compile. Every run has --stack-trace, like tests/differential.py.
 
+With --batch-driver (the differential_batch executable of the same build), the programs are
+compared in process instead, in batches of --batch-size files (tests/fuzz/in_process/): one
+process per batch instead of one per program and configuration, and so many times faster. The
+driver's configurations must be the binary's. A program it reports, and every program of a batch
+it did not finish (a crash, hang or sanitizer report), is rerun one process per configuration,
+which confirms the failure, names it, and is what --reduce reduces; a difference only the
+in-process run shows is a failure too.
+
 Seeds: --count programs from --seed on (the default), or --duration seconds of consecutive seeds
 from --seed (a random one unless given). With --reduce, each failing program (at most
 --max-reductions) is reduced by reduce.py to a small program that still compiles and still
@@ -18,6 +26,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -33,8 +42,13 @@ from nyash_run import Outcome, run_nyash, shorten  # noqa: E402
 from reduce import Reducer  # noqa: E402
 
 TIMEOUT_SECONDS = 60
+# A batch normally takes seconds; longer is a hang somewhere in it.
+BATCH_TIMEOUT_SECONDS = 300
 REFERENCE = ("--backend", "interp")
 COMPILE_ERROR_STATUS = 2
+# Failures that only the in-process driver shows (state kept between runs in one process, say).
+IN_PROCESS_ONLY = "in process only"
+BATCH_FAILED = "batch driver failed"
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,11 @@ class Failure:
     kind: str              # what differs, e.g. "stdout, stderr", or the problem
     detail: str
 
+    @property
+    def reducible(self) -> bool:
+        """Whether separate processes show it, which is what reduce.py runs."""
+        return not self.kind.startswith(IN_PROCESS_ONLY) and self.kind != BATCH_FAILED
+
 
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -60,6 +79,9 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, help="run consecutive seeds for this many seconds instead")
     parser.add_argument("--opt-levels", default="0,1,2", help="VM optimisation levels (default: 0,1,2)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="programs run at once")
+    parser.add_argument("--batch-driver", type=Path,
+                        help="compare in process with this differential_batch executable")
+    parser.add_argument("--batch-size", type=int, default=50, help="programs per --batch-driver run (default: 50)")
     parser.add_argument("--reduce", action="store_true", help="reduce failing programs and save them")
     parser.add_argument("--max-reductions", type=int, default=5, help="failing programs reduced at most")
     parser.add_argument("--save-dir", type=Path, default=FUZZ_DIR / "regressions" / "open",
@@ -129,6 +151,25 @@ def describe(outcome: Outcome) -> str:
         f", stdout {shorten(outcome.stdout[-200:])}, stderr {shorten(outcome.stderr[-200:])}"
 
 
+def parse_batch_report(stdout: bytes) -> dict[int, tuple[str, str, str]]:
+    """The first FAIL line of each seed: {seed: (configuration, parts, detail)}."""
+    flagged = {}
+    for line in stdout.decode("utf-8", "replace").splitlines():
+        fields = line.split("\t")
+        if fields[0] == "FAIL" and len(fields) == 5 and (seed := re.fullmatch(r"seed(\d+)\.nyash", fields[1])):
+            flagged.setdefault(int(seed.group(1)), (fields[2], fields[3], fields[4]))
+    return flagged
+
+
+def check_batch_configs(batch_driver: str, configs: list[Config], levels: list[str]) -> None:
+    """The driver must compare exactly the VM configurations the binary has."""
+    listed = run_nyash([batch_driver, "--opt-levels", ",".join(levels), "--list-configurations"], cwd=Path.cwd(),
+                       timeout=TIMEOUT_SECONDS).stdout.decode().split("\n")
+    if sorted(filter(None, listed)) != sorted(config.name for config in configs):
+        sys.exit(f"differential.py: {batch_driver} compares {', '.join(filter(None, listed))}, "
+                 f"but the binary has {', '.join(config.name for config in configs)}")
+
+
 def reference_failure(reference: Outcome) -> str | None:
     if kind := problem_kind(reference):
         return kind
@@ -136,10 +177,13 @@ def reference_failure(reference: Outcome) -> str | None:
 
 
 class Fuzzer:
-    def __init__(self, nyash: str, configs: list[Config], workdir: Path):
+    def __init__(self, nyash: str, configs: list[Config], workdir: Path, batch_driver: str | None = None,
+                 levels: list[str] | None = None):
         self.nyash = nyash
         self.configs = configs
         self.workdir = workdir
+        self.batch_driver = batch_driver  # with the opt levels it is to compare
+        self.levels = levels or []
 
     def run(self, arguments: tuple, name: str, timeout: float = TIMEOUT_SECONDS) -> Outcome:
         return run_nyash([self.nyash, "--stack-trace", *arguments, name], cwd=self.workdir, timeout=timeout)
@@ -158,6 +202,39 @@ class Fuzzer:
         if not failures:
             (self.workdir / name).unlink()
         return failures
+
+    def check_seeds(self, seeds: range) -> list[Failure]:
+        if self.batch_driver is None:
+            return [failure for seed in seeds for failure in self.check_seed(seed)]
+        return self.check_batch(seeds)
+
+    def check_batch(self, seeds: range) -> list[Failure]:
+        """Compares the batch in process; reruns what that flags one process per configuration."""
+        folder = self.workdir / f"batch{seeds.start}"
+        folder.mkdir()
+        names = [f"seed{seed}.nyash" for seed in seeds]
+        for seed, name in zip(seeds, names):
+            (folder / name).write_text(generate(seed))
+        command = [self.batch_driver, "--opt-levels", ",".join(self.levels), *names]
+        done = run_nyash(command, cwd=folder, timeout=BATCH_TIMEOUT_SECONDS)
+        flagged = parse_batch_report(done.stdout)
+        finished = done.status in (0, 1) and not done.problem() and (done.status == 1) == bool(flagged)
+        suspects = set(flagged) if finished else set(seeds)
+        failures = []
+        for seed in sorted(suspects):
+            confirmed = self.check_seed(seed)
+            if not confirmed and seed in flagged:
+                config, parts, detail = flagged[seed]
+                confirmed = [Failure(seed, self.config_named(config), f"{IN_PROCESS_ONLY}: {parts}", detail)]
+            failures += confirmed
+        if not finished and not failures:
+            failures.append(Failure(seeds.start, None, BATCH_FAILED,
+                                    f"seeds {seeds.start}..{seeds.stop - 1}: {describe(done)}"))
+        shutil.rmtree(folder)
+        return failures
+
+    def config_named(self, name: str) -> Config | None:
+        return next((config for config in self.configs if config.name == name), None)
 
     def still_fails(self, failure: Failure, timeout: float):
         """The reducer's test: the candidate compiles and fails the same way on the same pair."""
@@ -223,26 +300,35 @@ def seed_batches(first: int, count: int | None, duration: float | None, batch: i
 def main() -> int:
     arguments = parse_arguments()
     nyash = str(arguments.nyash.resolve())
-    configs = discover_configs(nyash, arguments.opt_levels.split(","))
+    levels = arguments.opt_levels.split(",")
+    configs = discover_configs(nyash, levels)
     first = arguments.seed if arguments.seed is not None else \
         (random.SystemRandom().randrange(10 ** 9) if arguments.duration is not None else 0)
     started = time.monotonic()
     failures: list[Failure] = []
     tried = 0
+    batch_driver = str(arguments.batch_driver.resolve()) if arguments.batch_driver else None
+    if batch_driver:
+        check_batch_configs(batch_driver, configs, levels)
+    # Each worker takes one program, or one batch for the driver.
+    unit = max(1, arguments.batch_size) if batch_driver else 1
+    jobs = max(1, arguments.jobs)
     with tempfile.TemporaryDirectory(prefix="nyash-fuzz-") as directory:
-        fuzzer = Fuzzer(nyash, configs, Path(directory))
-        with ThreadPoolExecutor(max_workers=max(1, arguments.jobs)) as pool:
-            for seeds in seed_batches(first, arguments.count, arguments.duration, 4 * max(1, arguments.jobs)):
-                for found in pool.map(fuzzer.check_seed, seeds):
+        fuzzer = Fuzzer(nyash, configs, Path(directory), batch_driver, levels)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for seeds in seed_batches(first, arguments.count, arguments.duration, 4 * jobs * unit):
+                units = [seeds[start:start + unit] for start in range(0, len(seeds), unit)]
+                for found in pool.map(fuzzer.check_seeds, units):
                     for failure in found:
-                        where = failure.config.name if failure.config else f"interp ({failure.kind})"
+                        where = f"{failure.config.name if failure.config else 'interp'} ({failure.kind})"
                         print(f"FAIL seed {failure.seed} on {where}: {failure.detail}", flush=True)
                     failures += found
                 tried += len(seeds)
         elapsed = time.monotonic() - started
         failing_seeds = sorted({failure.seed for failure in failures})
+        how = f", in process in batches of {unit}" if batch_driver else ""
         print(f"seeds {first}..{first + tried - 1}: {tried} programs on the interpreter and {len(configs)} "
-              f"configurations ({', '.join(config.name for config in configs)}) in {elapsed:.1f} s; "
+              f"configurations{how} ({', '.join(config.name for config in configs)}) in {elapsed:.1f} s; "
               f"{len(failing_seeds)} failed" + (f": seeds {', '.join(map(str, failing_seeds))}" if failing_seeds else ""))
         if failing_seeds and arguments.reduce:
             reduce_failures(fuzzer, failures, arguments, nyash)
@@ -255,7 +341,10 @@ def reduce_failures(fuzzer: Fuzzer, failures: list[Failure], arguments: argparse
     """Reduces the first failure of each seed, up to --max-reductions of them."""
     first_per_seed = {}
     for failure in failures:
-        first_per_seed.setdefault(failure.seed, failure)
+        if failure.reducible:
+            first_per_seed.setdefault(failure.seed, failure)
+        else:
+            print(f"not reduced (separate processes do not show it): seed {failure.seed}, {failure.kind}")
     for failure in list(first_per_seed.values())[:arguments.max_reductions]:
         started = time.monotonic()
         reduced = fuzzer.reduce(failure)

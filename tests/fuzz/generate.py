@@ -45,6 +45,7 @@ STRING_LITERALS = ['""', '"a"', '"b"', '"hello"', '"Nyash"', '" padded "', '"a,b
                    '"say \\"hi\\""', '"line\\nbreak"', '"42"', '"-7"', '"3.5"', '"null"', '"ab"', '","']
 MAP_KEYS = ['"a"', '"b"', '"k1"', '"1"', "1", "1.0", "true", "null", '"日本"', '""']
 NUMERIC_STRINGS = ['"42"', '"-7"', '"0"', '"9223372036854775807"']
+SPLIT_INPUT_CAP = 60
 SEPARATORS = ['","', '""', '", "', '"a"']
 MATH_FLOAT_FUNCTIONS = ["sqrt", "sin", "cos", "tan", "exp", "log"]
 
@@ -880,7 +881,9 @@ class ProgramGenerator:
         if depth <= 0 or self.chance(0.5):
             return self.leaf(ARRAY, "new ArrayBox()")
         d = depth - 1
-        return self.choice([f"{self.receiver(STR, d)}.split({self.choice(SEPARATORS)})",
+        # The string split is capped: `a = (a + "x").split("")` in a loop would otherwise grow
+        # the array's display, and with it the array, several times over per iteration.
+        return self.choice([f"{self.receiver(STR, d)}.substring(0, {SPLIT_INPUT_CAP}).split({self.choice(SEPARATORS)})",
                             f"{self.receiver(MAP, d)}.keys()", f"{self.receiver(MAP, d)}.values()",
                             f"{self.receiver(ARRAY, d)}.slice({self.expr(INT, d)}, {self.expr(INT, d)})"])
 

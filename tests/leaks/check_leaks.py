@@ -60,6 +60,7 @@ def check_lsan(nyash: Path, program: Path, iterations: int) -> str | None:
     outcome, _ = run_measured(benchmark_command(nyash, program, iterations), program.parent, environment)
     if problem := outcome.problem():
         return f"FAIL {program.name}: {problem}"
+    print(f"ok   {program.name}: {iterations} iteration(s) per backend, no sanitizer report", flush=True)
     return None
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TESTS = HERE.parents[1]
 SEED_DIRS = [TESTS / "conformance", TESTS / "fuzz" / "regressions", HERE / "regressions"]
-# Per input: every configuration of a debug ASan build runs within this; longer is a hang.
+# Per input, in wall-clock seconds: every configuration of a debug ASan build runs within this;
+# longer is a hang. A fuzzer run at a low priority on a busy machine needs more (--timeout).
 TIMEOUT_SECONDS = 60
 # Above the largest legitimate use (strings are capped at 64 MiB in fuzzing builds, meson.build).
 RSS_LIMIT_MB = 3072
@@ -32,6 +33,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--fuzzer", required=True, type=Path, help="the libFuzzer executable")
     parser.add_argument("--seconds", required=True, type=int, help="how long to fuzz")
     parser.add_argument("--corpus", type=Path, help="corpus directory to keep (default: a temporary one)")
+    parser.add_argument("--timeout", type=int, default=TIMEOUT_SECONDS,
+                        help=f"seconds one input may take before it counts as a hang (default: {TIMEOUT_SECONDS})")
     parser.add_argument("--artifacts", type=Path, default=Path.cwd(),
                         help="where a failing input is written (default: the current directory)")
     return parser.parse_args()
@@ -50,7 +53,7 @@ def seed(corpus: Path) -> int:
 def fuzz(arguments: argparse.Namespace, corpus: Path) -> int:
     print(f"{arguments.fuzzer.name}: {seed(corpus)} seed programs, {arguments.seconds} s", flush=True)
     arguments.artifacts.mkdir(parents=True, exist_ok=True)
-    command = [str(arguments.fuzzer), f"-max_total_time={arguments.seconds}", f"-timeout={TIMEOUT_SECONDS}",
+    command = [str(arguments.fuzzer), f"-max_total_time={arguments.seconds}", f"-timeout={arguments.timeout}",
                f"-rss_limit_mb={RSS_LIMIT_MB}", f"-dict={HERE / 'nyash.dict'}", "-print_final_stats=1",
                f"-artifact_prefix={arguments.artifacts}/{arguments.fuzzer.name}-", str(corpus)]
     print(" ".join(command), flush=True)

@@ -1,0 +1,133 @@
+#include "tests/fuzz/in_process/engine_comparison.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <new>
+#include <optional>
+
+#include "interpreter/interpreter.hpp"
+#include "runtime/error.hpp"
+#include "runtime/runtime.hpp"
+
+namespace nyash::fuzz {
+
+namespace {
+
+constexpr int kOutOfMemoryStatus = 1;  // cli/driver.cpp
+constexpr size_t kShownBytes = 80;     // of a differing line in reports
+
+void add_error(Outcome& outcome, const NyashError& error, std::string_view file_name) {
+    outcome.err += error.format(file_name) + "\n";
+    if (!error.trace().empty()) outcome.err += error.format_trace(file_name) + "\n";
+    outcome.status = exit_status_for(error.kind());
+}
+
+// Runs `run` on a capturing Runtime. Exceptions other than the ones the CLI reports (a
+// StepBudgetExhausted among them) pass through.
+Outcome outcome_of(const std::function<void(Runtime&)>& run, std::string_view file_name) {
+    Outcome outcome;
+    Runtime rt(OutputMode::Capture);
+    try {
+        run(rt);
+    } catch (const NyashError& error) {
+        add_error(outcome, error, file_name);
+    } catch (const std::bad_alloc&) {
+        outcome.err += "MemoryError: out of memory\n";
+        outcome.status = kOutOfMemoryStatus;
+    }
+    outcome.out = rt.captured_stdout();
+    outcome.err = rt.captured_stderr() + outcome.err;
+    return outcome;
+}
+
+// A line for reports: quoted, control bytes escaped, cut after kShownBytes.
+std::string shown(std::string_view line) {
+    std::string text = "\"";
+    for (const char c : line.substr(0, kShownBytes)) {
+        if (c == '"' || c == '\\') {
+            text += '\\';
+            text += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+            text += escaped;
+        } else {
+            text += c;
+        }
+    }
+    text += line.size() > kShownBytes ? "\"..." : "\"";
+    return text;
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    for (size_t end; (end = text.find('\n', start)) != std::string_view::npos; start = end + 1)
+        lines.push_back(text.substr(start, end - start));
+    lines.push_back(text.substr(start));
+    return lines;
+}
+
+std::string first_difference(std::string_view expected, std::string_view got) {
+    const auto want = lines_of(expected);
+    const auto have = lines_of(got);
+    for (size_t i = 0; i < std::min(want.size(), have.size()); ++i) {
+        if (want[i] != have[i])
+            return "line " + std::to_string(i + 1) + ": interp " + shown(want[i]) + ", vm " + shown(have[i]);
+    }
+    return "interp has " + std::to_string(want.size()) + " lines, vm " + std::to_string(have.size());
+}
+
+}  // namespace
+
+std::string VmConfiguration::name() const {
+    return "vm/" + std::string(vm::engine_name(engine)) + " -O" + std::to_string(opt_level);
+}
+
+std::vector<VmConfiguration> vm_configurations(const std::vector<int>& opt_levels) {
+    std::vector<VmConfiguration> configs;
+    for (const int level : opt_levels) {
+        for (const vm::Engine engine : vm::compiled_engines()) configs.push_back({engine, level});
+    }
+    return configs;
+}
+
+Outcome run_on_interpreter(const ast::Program& program, std::string_view file_name, uint64_t step_budget) {
+    const Interpreter interpreter(program);
+    return outcome_of([&](Runtime& rt) { interpreter.run(rt, step_budget); }, file_name);
+}
+
+void run_on_vm(const ast::Program& program, const std::vector<int>& opt_levels, std::string_view file_name,
+               const std::function<void(const VmConfiguration&, const Outcome&)>& check) {
+    for (const int level : opt_levels) {
+        std::optional<vm::Program> bytecode;
+        const Outcome refused = outcome_of([&](Runtime&) { bytecode = vm::compile(program, level); }, file_name);
+        for (const vm::Engine engine : vm::compiled_engines()) {
+            const VmConfiguration config{engine, level};
+            check(config, bytecode ? outcome_of([&](Runtime& rt) { vm::run(*bytecode, rt, engine); }, file_name)
+                                   : refused);
+        }
+    }
+}
+
+std::string differing_parts(const Outcome& expected, const Outcome& got) {
+    std::string parts;
+    const auto add = [&](const char* part) { parts += parts.empty() ? part : std::string(", ") + part; };
+    if (expected.status != got.status) add("status");
+    if (expected.out != got.out) add("stdout");
+    if (expected.err != got.err) add("stderr");
+    return parts;
+}
+
+std::string describe_difference(const Outcome& expected, const Outcome& got) {
+    std::string text;
+    const auto add = [&](const std::string& part) { text += text.empty() ? part : "; " + part; };
+    if (expected.status != got.status)
+        add("status: interp " + std::to_string(expected.status) + ", vm " + std::to_string(got.status));
+    if (expected.out != got.out) add("stdout " + first_difference(expected.out, got.out));
+    if (expected.err != got.err) add("stderr " + first_difference(expected.err, got.err));
+    return text;
+}
+
+}  // namespace nyash::fuzz
