@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import counters, timing
+from . import counters, plots, timing
 from .builds import Toolchain
 from .contenders import INTERP, Contender
 from .programs import Program
@@ -72,6 +72,23 @@ def _ratio_table(title: str, programs: list[Program], values: dict) -> list[str]
     return lines + [""]
 
 
+def _chart_rows(programs: list[Program], wall: dict, instructions: dict) -> list[dict]:
+    """The chart's rows (perf/harness/plots.py): one per program and switched-off technique."""
+    rows = []
+    for program in programs:
+        reference_time = wall.get((program.name, REFERENCE))
+        reference_count = instructions.get((program.name, REFERENCE))
+        for label, _ in ABLATIONS[1:]:
+            time = wall.get((program.name, label))
+            count = instructions.get((program.name, label))
+            if not reference_time or time is None:
+                continue
+            rows.append({"ablation": label, "contender": program.name, "time_ratio": time / reference_time,
+                         "time_low": None, "time_high": None,
+                         "instruction_ratio": count / reference_count if reference_count and count else None})
+    return rows
+
+
 def _replace_section(results: Path, markdown: str) -> None:
     """Puts the table into an existing results.md (perf/compare's report) as its last section,
     replacing the one an earlier --ablations run put there."""
@@ -91,14 +108,16 @@ def run(programs: list[Program], toolchain: Toolchain, engine: str, rounds: int,
     vm = everyone[1:]
     instructions = _instructions(programs, vm) if count else {}
     wall = {key: statistics.median(samples) for key, samples in timings.wall.items()}
+    out.mkdir(parents=True, exist_ok=True)
+    chart = plots.draw_ablations(_chart_rows(programs, wall, instructions), out)
     markdown = "\n".join(
         [f"## Ablations on the {engine} engine ({toolchain.label})", "",
          f"Each column: the program with that technique switched off, as a ratio to all of them on "
          f"(median of {rounds} interleaved rounds for wall time).", ""]
+        + ([f"![ablations]({chart})", ""] if chart else [])
         + (_ratio_table("Machine instructions", programs, instructions) if instructions else [])
         + _ratio_table("Wall time", programs, wall)
         + [f"FAIL {program} on {label}: {why}" for (program, label), why in timings.failures.items()])
-    out.mkdir(parents=True, exist_ok=True)
     (out / "ablations.md").write_text(markdown + "\n")
     _replace_section(out / "results.md", markdown)
     (out / "ablations.json").write_text(json.dumps({

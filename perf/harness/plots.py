@@ -19,8 +19,8 @@ PLOTS_DIR = "plots"
 LUA_REFERENCE = "lua5.4"
 
 
-def draw(results: dict, history_entries: list[dict], out: Path) -> dict[str, str]:
-    """{chart name: path relative to `out`} of the charts written to out/plots/."""
+def _pyplot():
+    """matplotlib's pyplot set up for SVG, or None (with a warning) when it is not installed."""
     try:
         import matplotlib
         matplotlib.use("svg")
@@ -28,10 +28,30 @@ def draw(results: dict, history_entries: list[dict], out: Path) -> dict[str, str
     except ImportError:
         print(f"warning: no plots: matplotlib is not importable by {sys.executable} (install python3-matplotlib, "
               "e.g. make deps, and run with the system python3)", file=sys.stderr)
-        return {}
+        return None
     # Text stays text (small files), and fixed ids keep an unchanged chart byte for byte the same.
     pyplot.rcParams.update({"svg.hashsalt": "nyash", "svg.fonttype": "none", "font.size": 8, "axes.grid": True,
                             "grid.alpha": 0.3, "axes.axisbelow": True})
+    return pyplot
+
+
+def draw_ablations(rows: list[dict], out: Path) -> str | None:
+    """The ablation chart alone (perf/compare --ablations), rows as results["ablations"]["rows"];
+    its path relative to `out`, or None without matplotlib or rows."""
+    pyplot = _pyplot()
+    figure = _ablations(pyplot, {"ablations": {"rows": rows}}) if pyplot else None
+    if figure is None:
+        return None
+    directory = out / PLOTS_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    return _save(pyplot, figure, directory, "ablations")
+
+
+def draw(results: dict, history_entries: list[dict], out: Path) -> dict[str, str]:
+    """{chart name: path relative to `out`} of the charts written to out/plots/."""
+    pyplot = _pyplot()
+    if pyplot is None:
+        return {}
     directory = out / PLOTS_DIR
     directory.mkdir(parents=True, exist_ok=True)
     charts = {}
