@@ -61,7 +61,7 @@ int RunClasses::gained_slot(const BoxClass& cls, Symbol name) const {
 
 int RunClasses::add_static_field(InstanceObj& singleton, Symbol name) {
     gained_.push_back({singleton.cls->index(), name});
-    singleton.fields.emplace_back();
+    add_gained_field(singleton);
     return static_cast<int>(singleton.fields.size() - 1);
 }
 

@@ -147,7 +147,7 @@ size_t record_bytes(const Object& object) {
         case ObjectKind::Array: return sizeof(ArrayObj);
         case ObjectKind::Map: return sizeof(MapObj);
         case ObjectKind::Instance:
-            return sizeof(InstanceObj) + static_cast<const InstanceObj&>(object).cls->field_count() * sizeof(Value);
+            return sizeof(InstanceObj) + static_cast<const InstanceObj&>(object).fields.size() * sizeof(Value);
         case ObjectKind::Console: return sizeof(ConsoleObj);
         case ObjectKind::Math: return sizeof(MathObj);
         case ObjectKind::Debug: return sizeof(DebugObj);
@@ -214,6 +214,14 @@ Value make_service(ObjectKind kind) {
 }
 
 const HeapStats& heap_stats() { return heap().stats; }
+
+void add_gained_field(InstanceObj& singleton) {
+    singleton.fields.emplace_back();
+    HeapStats& stats = heap().stats;
+    stats.by_kind[static_cast<size_t>(ObjectKind::Instance)].bytes_allocated += sizeof(Value);
+    stats.live_bytes += sizeof(Value);
+    stats.peak_live_bytes = std::max(stats.peak_live_bytes, stats.live_bytes);
+}
 
 void reset_peak_live_bytes() {
     HeapStats& stats = heap().stats;

@@ -24,7 +24,9 @@ constexpr bool is_box(ObjectKind kind) { return kind != ObjectKind::String && ki
 
 // An object's record bytes: its C++ object plus, for an instance, its field slots. Fixed for the
 // object's life (string text, array elements and map entries, which grow, are not included), so
-// the same on every backend and every allocator.
+// the same on every backend and every allocator. Read from the object alone, never its class:
+// an instance may outlive its program's classes (an uncaught thrown instance) and a finalized
+// one has its class's finalized view. A static singleton's gained field is counted when gained.
 size_t record_bytes(const Object& object);
 
 struct KindStats {
@@ -152,6 +154,8 @@ inline MapObj& as_map(const Value& v) { return *static_cast<MapObj*>(v.as_object
 inline InstanceObj& as_instance(const Value& v) { return *static_cast<InstanceObj*>(v.as_object()); }
 
 const HeapStats& heap_stats();
+// Gives a static singleton one more field slot (null), counted in its record bytes.
+void add_gained_field(InstanceObj& singleton);
 // Restarts the peak at the current live bytes (--profile-vm, per run).
 void reset_peak_live_bytes();
 
