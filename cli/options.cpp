@@ -32,6 +32,13 @@ std::optional<spdlog::level::level_enum> parse_log_level(std::string_view name) 
     return std::nullopt;
 }
 
+const vm::AblationSwitch* ablation_switch_named(std::string_view flag) {
+    for (const vm::AblationSwitch& ablation : vm::kAblationSwitches) {
+        if (ablation.flag == flag) return &ablation;
+    }
+    return nullptr;
+}
+
 std::string engine_names(std::string_view separator) {
     std::string names;
     for (std::string_view engine : dispatch_engine_names()) {
@@ -152,10 +159,8 @@ private:
             options.dump_jit = true;
         } else if (arg == "--jit-perf-map") {
             options.settings.run_options.jit_perf_map = true;
-        } else if (arg == "--no-inline-caches") {
-            options.settings.run_options.inline_caches = false;
-        } else if (arg == "--no-quickening") {
-            options.settings.run_options.quickening = false;
+        } else if (const vm::AblationSwitch* ablation = ablation_switch_named(arg)) {
+            options.settings.run_options.*ablation->member = false;
         } else if (arg == "--benchmark") {
             options.benchmark = true;
         } else if (arg == "--vm-stats") {
@@ -274,8 +279,12 @@ std::string help_text() {
 }
 
 std::string version_text() {
+    std::string ablations;
+    for (const vm::AblationSwitch& ablation : vm::kAblationSwitches)
+        ablations += (ablations.empty() ? "" : ", ") + std::string(ablation.flag);
     return "nyash " NYASH_VERSION " (backends: " + backend_names(", ") + "; dispatch engines: " + engine_names(", ") +
-           "; compiler: " NYASH_COMPILER "; allocator: " + allocator_name() + ")\n";
+           "; ablation switches: " + ablations + "; compiler: " NYASH_COMPILER "; allocator: " + allocator_name() +
+           ")\n";
 }
 
 std::string backend_list_text() { return backend_names("\n") + "\n"; }

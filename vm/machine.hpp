@@ -10,6 +10,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,6 +61,17 @@ struct RunOptions {
     // (no site cache is ever filled), or no call site is quickened. Neither changes any output.
     bool inline_caches = true;
     bool quickening = true;
+};
+
+// The ablation switches as the CLI spells them, each turning one RunOptions member off. The CLI,
+// `--version` and the differential tests (tests/fuzz/) all derive their lists from this one.
+struct AblationSwitch {
+    std::string_view flag;
+    bool RunOptions::*member;
+};
+inline constexpr AblationSwitch kAblationSwitches[] = {
+    {"--no-inline-caches", &RunOptions::inline_caches},
+    {"--no-quickening", &RunOptions::quickening},
 };
 
 class Machine {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Differential fuzzing: programs from generate.py run on the AST interpreter (the reference) and
 on every VM configuration of the binary (each dispatch engine it lists in --version, and any
-other backend it lists in --list-backends, at each --opt-level). Any difference in stdout,
+other backend it lists in --list-backends, at each --opt-level; at the last level also with each
+ablation switch --version lists, alone and all together). Any difference in stdout,
 stderr or exit status is a failure, and so is a crash, a hang, a sanitizer report, or a
 generated program that does not compile. Every run has --stack-trace, like tests/differential.py.
 
@@ -93,12 +94,18 @@ def discover_configs(nyash: str, levels: list[str]) -> list[Config]:
     """The configurations compiled into the binary, from what it reports about itself."""
     version = run_nyash([nyash, "--version"], cwd=Path.cwd(), timeout=TIMEOUT_SECONDS).stdout.decode()
     engines = re.search(r"dispatch engines: ([^;)]*)", version)
+    switches = re.search(r"ablation switches: ([^;)]*)", version)
     backends = run_nyash([nyash, "--list-backends"], cwd=Path.cwd(), timeout=TIMEOUT_SECONDS).stdout.decode().split()
+    switch_list = switches.group(1).split(", ") if switches else []
+    # As differential_batch does: ablation switches only at the last level, each alone and all together.
+    ablation_sets = [[]] + [[switch] for switch in switch_list] + ([switch_list] if len(switch_list) > 1 else [])
     configs = []
     for level in levels:
-        for engine in (engines.group(1).split(", ") if engines else []):
-            configs.append(Config(f"vm/{engine} -O{level}", f"{engine}_O{level}",
-                                  ("--backend", "vm", "--dispatch", engine, "--opt-level", level)))
+        for ablations in ablation_sets if level == levels[-1] else [[]]:
+            for engine in (engines.group(1).split(", ") if engines else []):
+                slug = "".join("_" + flag.removeprefix("--").replace("-", "_") for flag in ablations)
+                configs.append(Config(" ".join([f"vm/{engine} -O{level}", *ablations]), f"{engine}_O{level}{slug}",
+                                      ("--backend", "vm", "--dispatch", engine, "--opt-level", level, *ablations)))
         for backend in backends:
             if backend not in ("vm", "interp"):
                 configs.append(Config(f"{backend} -O{level}", f"{backend}_O{level}",

@@ -46,6 +46,7 @@ STRING_LITERALS = ['""', '"a"', '"b"', '"hello"', '"Nyash"', '" padded "', '"a,b
 MAP_KEYS = ['"a"', '"b"', '"k1"', '"1"', "1", "1.0", "true", "null", '"日本"', '""']
 NUMERIC_STRINGS = ['"42"', '"-7"', '"0"', '"9223372036854775807"']
 SPLIT_INPUT_CAP = 60
+ELEMENT_STRING_CAP = 60
 SEPARATORS = ['","', '""', '", "', '"a"']
 MATH_FLOAT_FUNCTIONS = ["sqrt", "sin", "cos", "tan", "exp", "log"]
 
@@ -562,7 +563,12 @@ class ProgramGenerator:
         main(), so that repeated calls cannot build ever deeper nested displays."""
         if self.body.rank == float("inf") and self.body.multiplier == 1:
             return self.expr(self.choice([INT, FLOAT, STR, BOOL, NULL, ARRAY, MAP, ANY]), 2)
-        return self.expr(self.choice([INT, FLOAT, STR, BOOL, NULL]), 2)
+        type_ = self.choice([INT, FLOAT, STR, BOOL, NULL])
+        if type_ == STR:
+            # Capped: `a.push(a.join(","))` in a loop would otherwise double the array's
+            # contents per iteration (seed 1028012 of the previous generator).
+            return f"({self.expr(STR, 2)}).substring(0, {ELEMENT_STRING_CAP})"
+        return self.expr(type_, 2)
 
     def array_statement(self, array: str) -> None:
         index = self.choice(["0", "1", "2", "3", "(-1)", "5"])

@@ -81,14 +81,33 @@ std::string first_difference(std::string_view expected, std::string_view got) {
 
 }  // namespace
 
+vm::RunOptions VmConfiguration::run_options() const {
+    vm::RunOptions options;
+    for (const vm::AblationSwitch* ablation : ablations) options.*ablation->member = false;
+    return options;
+}
+
 std::string VmConfiguration::name() const {
-    return "vm/" + std::string(vm::engine_name(engine)) + " -O" + std::to_string(opt_level);
+    std::string text = "vm/" + std::string(vm::engine_name(engine)) + " -O" + std::to_string(opt_level);
+    for (const vm::AblationSwitch* ablation : ablations) text += " " + std::string(ablation->flag);
+    return text;
 }
 
 std::vector<VmConfiguration> vm_configurations(const std::vector<int>& opt_levels) {
+    std::vector<std::vector<const vm::AblationSwitch*>> ablation_sets{{}};
+    std::vector<const vm::AblationSwitch*> all;
+    for (const vm::AblationSwitch& ablation : vm::kAblationSwitches) {
+        ablation_sets.push_back({&ablation});
+        all.push_back(&ablation);
+    }
+    if (all.size() > 1) ablation_sets.push_back(all);
     std::vector<VmConfiguration> configs;
     for (const int level : opt_levels) {
-        for (const vm::Engine engine : vm::compiled_engines()) configs.push_back({engine, level});
+        const bool last = level == opt_levels.back();
+        for (const auto& ablations : ablation_sets) {
+            if (!ablations.empty() && !last) continue;
+            for (const vm::Engine engine : vm::compiled_engines()) configs.push_back({engine, level, ablations});
+        }
     }
     return configs;
 }
@@ -100,14 +119,19 @@ Outcome run_on_interpreter(const ast::Program& program, std::string_view file_na
 
 void run_on_vm(const ast::Program& program, const std::vector<int>& opt_levels, std::string_view file_name,
                const std::function<void(const VmConfiguration&, const Outcome&)>& check) {
-    for (const int level : opt_levels) {
-        std::optional<vm::Program> bytecode;
-        const Outcome refused = outcome_of([&](Runtime&) { bytecode = vm::compile(program, level); }, file_name);
-        for (const vm::Engine engine : vm::compiled_engines()) {
-            const VmConfiguration config{engine, level};
-            check(config, bytecode ? outcome_of([&](Runtime& rt) { vm::run(*bytecode, rt, engine); }, file_name)
-                                   : refused);
+    const std::vector<VmConfiguration> configs = vm_configurations(opt_levels);
+    std::optional<vm::Program> bytecode;
+    Outcome refused;
+    std::optional<int> compiled_level;
+    for (const VmConfiguration& config : configs) {
+        if (compiled_level != config.opt_level) {
+            bytecode.reset();
+            refused = outcome_of([&](Runtime&) { bytecode = vm::compile(program, config.opt_level); }, file_name);
+            compiled_level = config.opt_level;
         }
+        check(config, bytecode ? outcome_of([&](Runtime& rt) { vm::run(*bytecode, rt, config.engine, config.run_options()); },
+                                            file_name)
+                               : refused);
     }
 }
 

@@ -21,14 +21,18 @@ struct Outcome {
     bool operator==(const Outcome&) const = default;
 };
 
-// A VM engine at one --opt-level.
+// A VM engine at one --opt-level, with some of the ablation switches (vm::kAblationSwitches) on.
 struct VmConfiguration {
     vm::Engine engine;
     int opt_level;
-    std::string name() const;  // "vm/switch -O2", as tests/fuzz/differential.py names it
+    std::vector<const vm::AblationSwitch*> ablations;
+    vm::RunOptions run_options() const;
+    // "vm/switch -O2", "vm/goto -O2 --no-quickening", as tests/fuzz/differential.py names them
+    std::string name() const;
 };
 
-// Every engine compiled in at each of `opt_levels`, levels outermost.
+// Every engine compiled in at each of `opt_levels`, levels outermost, without ablation switches;
+// at the last level also with each ablation switch alone and with all of them.
 std::vector<VmConfiguration> vm_configurations(const std::vector<int>& opt_levels);
 
 // The interpreter's outcome. A step budget (Interpreter::run) below the unlimited default throws
@@ -36,7 +40,7 @@ std::vector<VmConfiguration> vm_configurations(const std::vector<int>& opt_level
 // Needs the stack of interpreter/big_stack.hpp, as the interpreter recurses per Nyash call.
 Outcome run_on_interpreter(const ast::Program& program, std::string_view file_name, uint64_t step_budget);
 
-// Runs `program` on every engine at each of `opt_levels` (the order of vm_configurations),
+// Runs `program` in every configuration of vm_configurations(opt_levels), in its order,
 // compiling it once per level, and passes each outcome to `check`. A level whose compile step
 // refuses the program gives every engine the outcome of that refusal, as the CLI would print it.
 void run_on_vm(const ast::Program& program, const std::vector<int>& opt_levels, std::string_view file_name,

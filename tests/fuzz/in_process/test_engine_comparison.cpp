@@ -58,13 +58,23 @@ TEST_CASE("the step budget stops a program that does not end") {
     CHECK_THROWS_AS(interpreted(*compiled.program, 1000), StepBudgetExhausted);
 }
 
-TEST_CASE("configurations: every engine compiled in at each level, levels outermost") {
+TEST_CASE("configurations: every engine at each level, levels outermost, ablation switches at the last") {
     const auto configs = vm_configurations({0, 2});
     const size_t engines = vm::compiled_engines().size();
-    REQUIRE(configs.size() == 2 * engines);
+    const size_t switches = std::size(vm::kAblationSwitches);
+    // at the last level: none, each switch alone, and all of them together
+    const size_t ablation_sets = 1 + switches + (switches > 1 ? 1 : 0);
+    REQUIRE(configs.size() == engines + ablation_sets * engines);
     CHECK(configs.front().opt_level == 0);
     CHECK(configs.back().opt_level == 2);
-    CHECK(configs.front().name() == "vm/" + std::string(vm::engine_name(vm::compiled_engines().front())) + " -O0");
+    const std::string first_engine(vm::engine_name(vm::compiled_engines().front()));
+    CHECK(configs.front().name() == "vm/" + first_engine + " -O0");
+    CHECK(configs[2 * engines].name() == "vm/" + first_engine + " -O2 " + std::string(vm::kAblationSwitches[0].flag));
+    CHECK(configs[2 * engines].run_options().*vm::kAblationSwitches[0].member == false);
+    for (const auto& config : configs) {
+        if (config.opt_level == 0) CHECK(config.ablations.empty());
+    }
+    CHECK(configs.back().ablations.size() == switches);
 }
 
 TEST_CASE("differences are named and located") {
