@@ -63,15 +63,16 @@ struct RunOptions {
     bool quickening = true;
 };
 
-// The ablation switches as the CLI spells them, each turning one RunOptions member off. The CLI,
-// `--version` and the differential tests (tests/fuzz/) all derive their lists from this one.
+// The ablation switches (vm/ablation_switches.def) as the CLI spells them, each turning one
+// RunOptions member off.
 struct AblationSwitch {
     std::string_view flag;
     bool RunOptions::*member;
 };
 inline constexpr AblationSwitch kAblationSwitches[] = {
-    {"--no-inline-caches", &RunOptions::inline_caches},
-    {"--no-quickening", &RunOptions::quickening},
+#define ABLATION_SWITCH(member, flag) {flag, &RunOptions::member},
+#include "vm/ablation_switches.def"
+#undef ABLATION_SWITCH
 };
 
 class Machine {
