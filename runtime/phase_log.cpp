@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/elapsed.hpp"
 #include "runtime/memory_meter.hpp"
 
 namespace nyash {
@@ -15,8 +16,7 @@ PhaseLog::Scope::Scope(PhaseLog* log, std::string_view name) : log_(log), name_(
 
 PhaseLog::Scope::~Scope() {
     if (!log_) return;
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_);
-    log_->add(name_, static_cast<uint64_t>(ns.count()), memory_meter::live_bytes() - live_at_start_,
+    log_->add(name_, elapsed_ns(start_), memory_meter::live_bytes() - live_at_start_,
               memory_meter::peak_bytes() - live_at_start_);
 }
 

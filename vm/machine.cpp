@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "runtime/display.hpp"
+#include "runtime/elapsed.hpp"
 #include "runtime/error.hpp"
 #include "runtime/exception.hpp"
 #include "runtime/finalization.hpp"
@@ -446,9 +447,7 @@ RunReport run_program(const Program& program, Runtime& rt, EngineLoop loop, cons
         // An engine's teardown (the JIT returning its code memory) is its cost, like its compiling.
         const auto teardown_start = std::chrono::steady_clock::now();
         machine.engine_data.reset();
-        machine.engine_compile_ns += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                                               std::chrono::steady_clock::now() - teardown_start)
-                                                               .count());
+        add_elapsed_ns(machine.engine_compile_ns, teardown_start);
     }
     return {machine.executed, machine.engine_compile_ns};
 }

@@ -35,14 +35,17 @@ struct Frame {
 };
 
 // One member-access site's monomorphic inline cache (per run: so are a static box's gained fields).
+// The pointers first and the narrow fields packed after them: 32 bytes, not the 48 that
+// declaration order with padding took (docs/seeds.md, "Memory criterion").
 struct SiteCache {
     const BoxClass* cls = nullptr;     // user-box receiver class the entries below belong to
-    int32_t slot = -1;                 // Field sites
     const Function* callee = nullptr;  // Method sites (arity checked for this site), From sites
-    BuiltinReceiver builtin_receiver = BuiltinReceiver::None;
     const BuiltinMethod* builtin = nullptr;
+    int32_t slot = -1;                 // Field sites
+    BuiltinReceiver builtin_receiver = BuiltinReceiver::None;
     QuickForm quick = QuickForm::None;  // the quickened form of `builtin` (vm/quickening.hpp)
 };
+static_assert(sizeof(SiteCache) == 32);
 
 class Machine;
 // An engine: runs from `pc` until the entry frame returns; errors propagate as NyashError.
@@ -168,13 +171,12 @@ public:
     }
 
     // A built-in method the site's cache found: R[window] = R[window].method(args). The argument
-    // registers are dead after a call (a user method's frame would have overwritten them), and
-    // are cleared so that they keep no box alive longer than the interpreter does
-    // (DebugBox.memoryReport must read the same on every backend).
+    // registers keep their values until reused, as after a quickened call or a user method's
+    // return: no output depends on when a dead register lets go (DebugBox.memoryReport counts
+    // allocations, not frees; docs/language.md).
     void call_builtin(uint32_t window, uint32_t argc, const BuiltinMethod& method) {
         Value result = call_builtin_method(rt_, method, regs[window], regs + window + 1, argc);
         regs[window] = std::move(result);
-        for (uint32_t i = 1; i <= argc; ++i) regs[window + i] = Value::null();
     }
 
     // The quickened form the site's cache holds, when its guards hold (false: nothing done).

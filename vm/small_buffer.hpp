@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <vector>
+#include <memory>
 
 namespace nyash::vm {
 
@@ -25,14 +25,14 @@ public:
     const size_t* size_field() const { return &size_; }
 
     // What it allocated beyond its owner (nothing until it first grew).
-    size_t heap_bytes() const { return heap_.capacity() * sizeof(T); }
+    size_t heap_bytes() const { return heap_ ? size_ * sizeof(T) : 0; }
 
     // Grows to `size` elements (more than now); the new ones are value-initialised.
     void grow_to(size_t size) {
-        std::vector<T> bigger(size);
-        std::move(data_, data_ + size_, bigger.begin());
+        auto bigger = std::make_unique<T[]>(size);
+        std::move(data_, data_ + size_, bigger.get());
         heap_ = std::move(bigger);
-        data_ = heap_.data();
+        data_ = heap_.get();
         size_ = size;
     }
     // At least `size` elements.
@@ -42,7 +42,9 @@ public:
 
 private:
     std::array<T, InlineSize> inline_;  // default-initialised: trivial types (frames) stay unwritten
-    std::vector<T> heap_;
+    // A bare array, not a vector: it never grows in place, and the owner (the Machine, whose
+    // size --profile-vm counts) is 16 bytes smaller per buffer.
+    std::unique_ptr<T[]> heap_;
     T* data_ = inline_.data();
     size_t size_ = InlineSize;
 };

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <xbyak/xbyak.h>
 
+#include "runtime/elapsed.hpp"
 #include "runtime/error.hpp"
 
 namespace nyash::vm::jit {
@@ -14,11 +15,6 @@ namespace {
 
 // Address space reserved for one run's code (MAP_NORESERVE: only pages written cost memory).
 constexpr size_t kArenaBytes = size_t{256} << 20;
-
-void add_elapsed(uint64_t& total_ns, std::chrono::steady_clock::time_point since) {
-    total_ns += static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - since).count());
-}
 
 }  // namespace
 
@@ -31,7 +27,7 @@ Session::Session(Machine& vm)
         if (vm.options.jit_perf_map && !perf_map_.open()) spdlog::warn("--jit-perf-map: cannot write /tmp/perf-PID.map");
     }
     // Setting up the code memory is the JIT's cost, like compiling, not the program's.
-    add_elapsed(vm_.engine_compile_ns, setup_start_);
+    add_elapsed_ns(vm_.engine_compile_ns, setup_start_);
 }
 
 Session& Session::of(Machine& vm) {
@@ -56,7 +52,7 @@ const void* Session::entry_for(const Function& fn) {
     compiled.code = arena_.commit(compiled.size);
     entries_[static_cast<size_t>(fn.id)] = compiled.code;
     perf_map_.add(compiled.code, compiled.size, fn.name);
-    add_elapsed(vm_.engine_compile_ns, start);
+    add_elapsed_ns(vm_.engine_compile_ns, start);
     return compiled.code;
 }
 
