@@ -38,6 +38,7 @@ void run_goto(Machine& vm) {
     } while (0)
 #define VM_HANDLER(name) handle_##name:
 #define INSN insn
+#define INSN_ADDRESS pc
 #include "dispatch_variants/handler_macros.hpp"
 
     DISPATCH();

@@ -95,6 +95,7 @@ void run_goto_predecoded(Machine& vm) {
     } while (0)
 #define VM_HANDLER(name) handle_##name:
 #define INSN insn
+#define INSN_ADDRESS (&pc->insn)
 #define SAVE_PC() (vm.pc = current->code.data() + (pc - current->slots.data()))
 #define RESUME_FRAME()                                                                     \
     do {                                                                                   \

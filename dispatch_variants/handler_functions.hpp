@@ -15,6 +15,7 @@ using HandlerFunction = const ::nyash::vm::Instr* (*)(::nyash::vm::Machine& vm, 
                                                       [[maybe_unused]] const ::nyash::vm::Instr* pc,       \
                                                       [[maybe_unused]] ::nyash::Value* regs)
 #define INSN (*pc)
+#define INSN_ADDRESS pc
 #define KONST(i) (vm.constants[(i)])
 #define CONTINUE_AT(target) return (target)
 #define RESUME_FRAME() return vm.pc
