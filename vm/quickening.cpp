@@ -29,25 +29,11 @@ QuickForm quick_form_for(BuiltinReceiver receiver, Symbol method, uint32_t argc)
     return QuickForm::None;
 }
 
-bool run_quickened_call(QuickForm form, Runtime& rt, const BuiltinMethod& method, Value* window) {
-    const Value& receiver = window[0];
-    const Value* args = window + 1;
-    switch (form) {
-    case QuickForm::ArrayPush:
-        if (!receiver.is_object_of(ObjectKind::Array)) return false;
-        as_array(receiver).items.push_back(args[0]);
-        window[0] = Value();
-        return true;
-    case QuickForm::MapGet:
-    case QuickForm::MapSet:
-    case QuickForm::MapHas:
-        if (!receiver.is_object_of(ObjectKind::Map)) return false;
-        return run_direct(rt, method, window);
-    case QuickForm::StringSubstring:
-        if (!receiver.is_object_of(ObjectKind::String) || !args[0].is_int() || !args[1].is_int()) return false;
-        return run_direct(rt, method, window);
-    default: return run_quickened(form, rt, method, window);  // the inline forms
-    }
+bool run_array_push(Value* window) {
+    if (!window[0].is_object_of(ObjectKind::Array)) return false;
+    as_array(window[0]).items.push_back(window[1]);
+    window[0] = Value();
+    return true;
 }
 
 }  // namespace nyash::vm

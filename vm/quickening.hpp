@@ -40,15 +40,14 @@ inline bool run_direct(Runtime& rt, const BuiltinMethod& method, Value* window) 
     return true;
 }
 
-// run_quickened for the forms that call into the runtime or may allocate (push, maps,
-// substring): out of line (vm/quickening.cpp), so that the forms inlined into the engines stay
-// a few instructions with no call frame to set up.
-bool run_quickened_call(QuickForm form, Runtime& rt, const BuiltinMethod& method, Value* window);
+// ArrayPush, whose push_back may grow the vector: out of line (vm/quickening.cpp), so that the
+// forms inlined into the engines carry no reallocation code.
+bool run_array_push(Value* window);
 
 // window[0] = window[0].method(window[1] ..) when the form's guards hold; false otherwise (nothing
 // changed). `method` is the site's cached built-in, whose arity the form matches. Always inlined:
 // as a function of its own, an ArrayGet paid about 50 machine instructions, most of them the
-// frame that only the out-of-line forms need (callgrind, perf/programs/array_ops.nyash).
+// frame that only the calling forms need (callgrind, perf/programs/array_ops.nyash).
 [[gnu::always_inline]] inline bool run_quickened(QuickForm form, Runtime& rt, const BuiltinMethod& method,
                                                  Value* window) {
     const Value& receiver = window[0];
@@ -79,11 +78,15 @@ bool run_quickened_call(QuickForm form, Runtime& rt, const BuiltinMethod& method
         if (!receiver.is_object_of(ObjectKind::String)) return false;
         window[0].set_int(as_string(receiver).length());
         return true;
-    case QuickForm::ArrayPush:
+    case QuickForm::ArrayPush: return run_array_push(window);
     case QuickForm::MapGet:
     case QuickForm::MapSet:
     case QuickForm::MapHas:
-    case QuickForm::StringSubstring: return run_quickened_call(form, rt, method, window);
+        if (!receiver.is_object_of(ObjectKind::Map)) return false;
+        return run_direct(rt, method, window);
+    case QuickForm::StringSubstring:
+        if (!receiver.is_object_of(ObjectKind::String) || !args[0].is_int() || !args[1].is_int()) return false;
+        return run_direct(rt, method, window);
     }
     return false;
 }
