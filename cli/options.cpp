@@ -244,6 +244,8 @@ std::string help_text() {
         "                     (an ablation switch: same output, slower; see docs/results.md)\n"
         "  --no-quickening    the VM runs built-in method calls generically, never through\n"
         "                     their quickened forms (an ablation switch, as above)\n"
+        "  --no-superinstructions  the VM's encoder fuses no instruction pairs into\n"
+        "                     superinstructions (an ablation switch, as above)\n"
         "  --list-backends    print the backends of this binary, one per line, and exit\n"
         "  --dump-ast         print the resolved AST instead of running the program\n"
         "  --dump-mir         print the (optimised) MIR instead of running the program\n"

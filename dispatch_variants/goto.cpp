@@ -28,8 +28,17 @@ void run_goto(Machine& vm) {
         count_instruction(vm, insn);                            \
         goto* kLabels[static_cast<size_t>(opcode_of(insn))];    \
     } while (0)
+// A superinstruction's second half: the next word's opcode is known, so no table lookup and a
+// direct jump (it still counts as an executed instruction).
+#define FALL_INTO(name)               \
+    do {                              \
+        insn = *++pc;                 \
+        count_instruction(vm, insn);  \
+        goto handle_##name;           \
+    } while (0)
 #define VM_HANDLER(name) handle_##name:
 #define INSN insn
+#define INSN_ADDRESS pc
 #include "dispatch_variants/handler_macros.hpp"
 
     DISPATCH();

@@ -86,8 +86,16 @@ void run_goto_predecoded(Machine& vm) {
         count_instruction(vm, insn); \
         goto* pc->handler;     \
     } while (0)
+// A superinstruction's second half: a direct jump to the handler the next slot holds.
+#define FALL_INTO(name)               \
+    do {                              \
+        insn = (++pc)->insn;          \
+        count_instruction(vm, insn);  \
+        goto handle_##name;           \
+    } while (0)
 #define VM_HANDLER(name) handle_##name:
 #define INSN insn
+#define INSN_ADDRESS (&pc->insn)
 #define SAVE_PC() (vm.pc = current->code.data() + (pc - current->slots.data()))
 #define RESUME_FRAME()                                                                     \
     do {                                                                                   \

@@ -15,10 +15,18 @@ using HandlerFunction = const ::nyash::vm::Instr* (*)(::nyash::vm::Machine& vm, 
                                                       [[maybe_unused]] const ::nyash::vm::Instr* pc,       \
                                                       [[maybe_unused]] ::nyash::Value* regs)
 #define INSN (*pc)
+#define INSN_ADDRESS pc
 #define KONST(i) (vm.constants[(i)])
 #define CONTINUE_AT(target) return (target)
 #define RESUME_FRAME() return vm.pc
 #define EXIT_ENGINE() return nullptr
+// A superinstruction's second half: a direct call of the next word's handler (defined above the
+// superinstructions in vm/handlers.inc) instead of a return to the loop.
+#define FALL_INTO(name)                                        \
+    do {                                                       \
+        ::nyash::vm::count_instruction(vm, pc[1]);             \
+        return handler_function_##name(vm, pc + 1, regs);      \
+    } while (0)
 #include "dispatch_variants/handler_macros.hpp"
 #include "vm/handlers.inc"
 

@@ -17,6 +17,7 @@ dispatch:
     switch (opcode_of(insn)) {
 #define VM_HANDLER(name) case Opcode::name:
 #define INSN insn
+#define INSN_ADDRESS pc
 #define DISPATCH() goto dispatch
 #include "dispatch_variants/handler_macros.hpp"
 #include "vm/handlers.inc"

@@ -38,6 +38,14 @@ static_assert(std::size(kHandlers) == kOpcodeCount);
     void tail_handler_##name([[maybe_unused]] Machine& vm, const Instr* pc, [[maybe_unused]] Value* regs, \
                              [[maybe_unused]] const Value* konst)
 #define INSN (*pc)
+#define INSN_ADDRESS pc
+// A superinstruction's second half: a direct tail call of the next word's handler.
+#define FALL_INTO(name)                                                      \
+    do {                                                                     \
+        ++pc;                                                                \
+        count_instruction(vm, *pc);                                          \
+        [[clang::musttail]] return tail_handler_##name(vm, pc, regs, konst); \
+    } while (0)
 #include "dispatch_variants/handler_macros.hpp"
 #include "vm/handlers.inc"
 

@@ -43,6 +43,34 @@ inline constexpr OpcodeInfo kOpcodeInfo[] = {
 
 constexpr const OpcodeInfo& opcode_info(Opcode op) { return kOpcodeInfo[static_cast<size_t>(op)]; }
 
+// A superinstruction (vm/superinstructions.def): `fused` runs `first`, then the `second` that
+// follows it in the next word.
+struct Superinstruction {
+    Opcode fused, first, second;
+};
+inline constexpr Superinstruction kSuperinstructions[] = {
+#define SUPERINSTRUCTION(fused, first, second) {Opcode::fused, Opcode::first, Opcode::second},
+#include "vm/superinstructions.def"
+};
+
+// The opcode whose work `op` does on its own operands: `first` for a superinstruction, else op.
+constexpr Opcode unfused(Opcode op) {
+    for (const Superinstruction& s : kSuperinstructions)
+        if (s.fused == op) return s.first;
+    return op;
+}
+
+// A superinstruction carries its first opcode's operands, so it must declare the same kinds.
+constexpr bool superinstructions_match_their_first() {
+    for (const Superinstruction& s : kSuperinstructions) {
+        const OpcodeInfo& fused = opcode_info(s.fused);
+        const OpcodeInfo& first = opcode_info(s.first);
+        if (fused.a != first.a || fused.b != first.b || fused.c != first.c || unfused(s.first) != s.first) return false;
+    }
+    return true;
+}
+static_assert(superinstructions_match_their_first(), "vm/opcodes.def: a superinstruction's operands are its first opcode's");
+
 // One instruction is one 64-bit word:
 //   bits  0..7   opcode
 //   bits  8..23  A  (16 bits: a register, or unused)

@@ -88,7 +88,7 @@ public:
         if (SourceLoc loc = fn.loc_at(pc); loc.known())
             notes += (notes.empty() ? "" : "  ") + std::string("@") + std::to_string(loc.line) + ":" +
                      std::to_string(loc.col);
-        std::string line = "  " + pc_text(static_cast<int64_t>(pc)) + "  " + padded(std::string(info.name), 13) + operands;
+        std::string line = "  " + pc_text(static_cast<int64_t>(pc)) + "  " + padded(std::string(info.name) + ' ', 13) + operands;
         if (!notes.empty()) line = padded(std::move(line) + ' ', 48) + "; " + notes;
         return line;
     }

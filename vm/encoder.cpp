@@ -238,6 +238,19 @@ Function encode_function(const mir::Function& fn, const ClassTable& classes, Con
     return Emitter(selected, alloc, pool).run(lay_out_blocks(selected, live));
 }
 
+void select_superinstructions(Function& fn) {
+    // Every pair is fused, overlapping ones too: a fused second word runs as its plain opcode
+    // when reached by falling into it, and as the superinstruction when a jump lands on it.
+    for (size_t pc = 0; pc + 1 < fn.code.size(); ++pc) {
+        const Opcode first = opcode_of(fn.code[pc]), second = opcode_of(fn.code[pc + 1]);
+        for (const Superinstruction& s : kSuperinstructions)
+            if (s.first == first && s.second == second) {
+                fn.code[pc] = (fn.code[pc] & ~Instr{0xFF}) | static_cast<Instr>(s.fused);
+                break;
+            }
+    }
+}
+
 Program encode_module(const mir::Module& module, const ast::Program& source) {
     Program program;
     program.script = source.script ? source.script->id : -1;

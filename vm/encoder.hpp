@@ -17,4 +17,8 @@ Function encode_function(const mir::Function& fn, const ClassTable& classes, Con
 // Compiles every function of a module built from `source`.
 Program encode_module(const mir::Module& module, const ast::Program& source);
 
+// Turns every instruction followed by the second opcode of a superinstruction whose first opcode
+// it has into that superinstruction (vm/superinstructions.def); only opcode bytes change.
+void select_superinstructions(Function& fn);
+
 }  // namespace nyash::vm

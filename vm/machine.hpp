@@ -61,9 +61,11 @@ struct EngineData {
 struct RunOptions {
     bool jit_perf_map = false;  // the JIT appends each compiled function to /tmp/perf-PID.map
     // Ablation switches (docs/results.md): off, every member access looks its target up again
-    // (no site cache is ever filled), or no call site is quickened. Neither changes any output.
+    // (no site cache is ever filled), no call site is quickened, or the encoder selects no
+    // superinstruction (vm::compile reads that one). None changes any output.
     bool inline_caches = true;
     bool quickening = true;
+    bool superinstructions = true;
 };
 
 // The ablation switches (vm/ablation_switches.def) as the CLI spells them, each turning one

@@ -29,4 +29,11 @@ QuickForm quick_form_for(BuiltinReceiver receiver, Symbol method, uint32_t argc)
     return QuickForm::None;
 }
 
+bool run_array_push(Value* window) {
+    if (!window[0].is_object_of(ObjectKind::Array)) return false;
+    as_array(window[0]).items.push_back(window[1]);
+    window[0] = Value();
+    return true;
+}
+
 }  // namespace nyash::vm

@@ -24,8 +24,9 @@ namespace nyash::vm {
 // AST -> MIR (mir::build_module) -> mir::optimize(opt_level) -> bytecode. `program` must stay
 // alive while the result is used. A Tier 2 statement MIR cannot express throws a located
 // NyashError (SyntaxError) like a compile error.
-// `phases` (--profile-vm) gets "MIR build", the passes, and "encode".
-Program compile(const ast::Program& program, int opt_level, PhaseLog* phases = nullptr);
+// `phases` (--profile-vm) gets "MIR build", the passes, and "encode". `superinstructions` false
+// (--no-superinstructions) keeps every instruction its plain opcode.
+Program compile(const ast::Program& program, int opt_level, PhaseLog* phases = nullptr, bool superinstructions = true);
 
 // --dump-bytecode: the text form documented in docs/bytecode.md.
 std::string disassemble(const Program& program);

@@ -332,7 +332,7 @@ private:
         mov(rdi, rbx);
         mov(rsi, reinterpret_cast<uint64_t>(instruction_address(pc)));
         mov(rdx, r12);
-        mov(rax, address_of(step_function(opcode_of(fn_.code[pc]))));
+        mov(rax, address_of(step_function(unfused(opcode_of(fn_.code[pc])))));
         call(rax);
         test(rax, rax);
         jz(error_exit_);
@@ -726,7 +726,7 @@ private:
         mov(rdi, rbx);
         mov(rsi, reinterpret_cast<uint64_t>(instruction_address(pc)));
         mov(rdx, r12);
-        mov(rax, address_of(call_step_function(opcode_of(fn_.code[pc]))));
+        mov(rax, address_of(call_step_function(unfused(opcode_of(fn_.code[pc])))));
         CodeGenerator::call(rax);
         test(rax, rax);
         jz(error_exit_);
@@ -902,7 +902,9 @@ private:
         const uint32_t a = operand_a(insn), b = operand_b(insn), c = operand_c(insn);
         const int32_t sc = operand_sc(insn);
         const Operand ra = register_operand(a), rb = register_operand(b), rc = register_operand(c);
-        switch (opcode_of(insn)) {
+        // A superinstruction compiles as its first opcode: its second is the next word, which
+        // gets its own template, so the fused pair needs no template of its own.
+        switch (unfused(opcode_of(insn))) {
         case Opcode::MOVE:
             if (a != b) copy_value(value_at(a), value_at(b));
             return;
@@ -1006,6 +1008,9 @@ private:
         case Opcode::PRINTK:
         case Opcode::THROW:  // raises: the handler's error goes to the error exit
         case Opcode::CATCH: call_handler(pc); return;
+#define SUPERINSTRUCTION(fused, first, second) case Opcode::fused:
+#include "vm/superinstructions.def"
+            break;  // unfused() left none
         }
     }
 

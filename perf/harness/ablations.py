@@ -20,7 +20,8 @@ ABLATIONS = [
     ("all on", ()),
     ("--no-inline-caches", ("--no-inline-caches",)),
     ("--no-quickening", ("--no-quickening",)),
-    ("all off", ("--no-inline-caches", "--no-quickening")),
+    ("--no-superinstructions", ("--no-superinstructions",)),
+    ("all off", ("--no-inline-caches", "--no-quickening", "--no-superinstructions")),
 ]
 REFERENCE = ABLATIONS[0][0]
 SECTION_MARK = "<!-- perf/compare --ablations -->"

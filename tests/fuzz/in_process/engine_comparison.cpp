@@ -5,6 +5,7 @@
 #include <functional>
 #include <new>
 #include <optional>
+#include <utility>
 
 #include "interpreter/interpreter.hpp"
 #include "runtime/error.hpp"
@@ -119,18 +120,20 @@ Outcome run_on_interpreter(const ast::Program& program, std::string_view file_na
 
 void run_on_vm(const ast::Program& program, const std::vector<int>& opt_levels, std::string_view file_name,
                const std::function<void(const VmConfiguration&, const Outcome&)>& check) {
-    const std::vector<VmConfiguration> configs = vm_configurations(opt_levels);
     std::optional<vm::Program> bytecode;
     Outcome refused;
-    std::optional<int> compiled_level;
-    for (const VmConfiguration& config : configs) {
-        if (compiled_level != config.opt_level) {
+    // What the bytecode was compiled with: the level, and the one switch that acts at encode time.
+    std::optional<std::pair<int, bool>> compiled_with;
+    for (const VmConfiguration& config : vm_configurations(opt_levels)) {
+        const vm::RunOptions options = config.run_options();
+        const std::pair<int, bool> wanted{config.opt_level, options.superinstructions};
+        if (compiled_with != wanted) {
             bytecode.reset();
-            refused = outcome_of([&](Runtime&) { bytecode = vm::compile(program, config.opt_level); }, file_name);
-            compiled_level = config.opt_level;
+            refused = outcome_of([&](Runtime&) { bytecode = vm::compile(program, wanted.first, nullptr, wanted.second); },
+                                 file_name);
+            compiled_with = wanted;
         }
-        check(config, bytecode ? outcome_of([&](Runtime& rt) { vm::run(*bytecode, rt, config.engine, config.run_options()); },
-                                            file_name)
+        check(config, bytecode ? outcome_of([&](Runtime& rt) { vm::run(*bytecode, rt, config.engine, options); }, file_name)
                                : refused);
     }
 }
