@@ -93,7 +93,10 @@ constexpr Instr encode_signed_c(Opcode op, uint32_t a, uint32_t b, int32_t c) {
     return encode(op, a, b, static_cast<uint32_t>(c) & kMaxC);
 }
 
-constexpr Opcode opcode_of(Instr i) { return static_cast<Opcode>(i & 0xFF); }
+inline constexpr Instr kOpcodeMask = 0xFF;
+constexpr Opcode opcode_of(Instr i) { return static_cast<Opcode>(i & kOpcodeMask); }
+// `i` with its opcode replaced and its operands kept (superinstruction selection).
+constexpr Instr with_opcode(Instr i, Opcode op) { return (i & ~kOpcodeMask) | static_cast<Instr>(op); }
 constexpr uint32_t operand_a(Instr i) { return static_cast<uint32_t>(i >> 8) & kMaxA; }
 constexpr uint32_t operand_b(Instr i) { return static_cast<uint32_t>(i >> 24) & kMaxB; }
 constexpr uint32_t operand_c(Instr i) { return static_cast<uint32_t>(i >> 40); }

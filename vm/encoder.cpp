@@ -245,7 +245,7 @@ void select_superinstructions(Function& fn) {
         const Opcode first = opcode_of(fn.code[pc]), second = opcode_of(fn.code[pc + 1]);
         for (const Superinstruction& s : kSuperinstructions)
             if (s.first == first && s.second == second) {
-                fn.code[pc] = (fn.code[pc] & ~Instr{0xFF}) | static_cast<Instr>(s.fused);
+                fn.code[pc] = with_opcode(fn.code[pc], s.fused);
                 break;
             }
     }
