@@ -42,7 +42,7 @@ std::unique_ptr<Executable> compile_for_interpreter(const ast::Program& program,
 std::unique_ptr<Executable> compile_for_vm(const ast::Program& program, const BackendSettings& settings) {
     const vm::Engine engine =
         settings.dispatch.empty() ? vm::compiled_engines().front() : *vm::engine_by_name(settings.dispatch);
-    return std::make_unique<BytecodeProgram>(vm::compile(program, settings.opt_level, settings.phases, settings.run_options.superinstructions), engine, settings.run_options);
+    return std::make_unique<BytecodeProgram>(vm::compile(program, settings.opt_level, settings.phases, settings.run_options), engine, settings.run_options);
 }
 
 constexpr Backend kBackends[] = {

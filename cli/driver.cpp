@@ -94,12 +94,12 @@ int compile_and_run(const Options& options) {
     }
     if (options.dump_jit) {
         write_stdout_text(vm::dump_jit(vm::compile(*compiled.program, options.settings.opt_level, nullptr,
-                                                options.settings.run_options.superinstructions)));
+                                                options.settings.run_options)));
         return 0;
     }
     if (options.dump_bytecode) {
         write_stdout_text(vm::disassemble(vm::compile(*compiled.program, options.settings.opt_level, nullptr,
-                                                     options.settings.run_options.superinstructions)));
+                                                     options.settings.run_options)));
         return 0;
     }
     if (options.profile_vm) return run_profile(options, *source);

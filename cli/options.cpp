@@ -212,6 +212,31 @@ private:
     CommandLine result_;
 };
 
+// The ablation switches' entries, from vm/ablation_switches.def: each flag, then its text
+// wrapped into the help's second column.
+std::string ablation_switch_help() {
+    constexpr size_t kColumn = 21, kWidth = 90;
+    std::string text;
+    for (const vm::AblationSwitch& ablation : vm::kAblationSwitches) {
+        std::string line = "  " + std::string(ablation.flag);
+        line += line.size() < kColumn - 1 ? std::string(kColumn - line.size(), ' ') : "  ";
+        std::string_view words = ablation.help;
+        while (!words.empty()) {
+            const size_t space = words.find(' ');
+            const std::string_view word = words.substr(0, space);
+            if (line.size() + word.size() > kWidth && line.size() > kColumn) {
+                text += line + "\n";
+                line = std::string(kColumn, ' ');
+            }
+            line += std::string(word) + ' ';
+            words = space == std::string_view::npos ? std::string_view{} : words.substr(space + 1);
+        }
+        line.pop_back();
+        text += line + "\n";
+    }
+    return text + std::string(kColumn, ' ') + "(ablation switches: same output, slower; see docs/results.md)\n";
+}
+
 }  // namespace
 
 CommandLine parse_command_line(std::span<const std::string_view> args) { return Parser(args).parse(); }
@@ -239,13 +264,8 @@ std::string help_text() {
         "  --dispatch NAME    VM dispatch engine (default: " +
         std::string(dispatch_engine_names().front()) + "; this binary has: " + engine_names(", ") +
         ")\n"
-        "  --opt-level N      MIR optimisation level for the VM: 0 (no passes), 1 or 2 (default: 2)\n"
-        "  --no-inline-caches the VM looks up every field and method again at each access\n"
-        "                     (an ablation switch: same output, slower; see docs/results.md)\n"
-        "  --no-quickening    the VM runs built-in method calls generically, never through\n"
-        "                     their quickened forms (an ablation switch, as above)\n"
-        "  --no-superinstructions  the VM's encoder fuses no instruction pairs into\n"
-        "                     superinstructions (an ablation switch, as above)\n"
+        "  --opt-level N      MIR optimisation level for the VM: 0 (no passes), 1 or 2 (default: 2)\n" +
+        ablation_switch_help() +
         "  --list-backends    print the backends of this binary, one per line, and exit\n"
         "  --dump-ast         print the resolved AST instead of running the program\n"
         "  --dump-mir         print the (optimised) MIR instead of running the program\n"

@@ -236,7 +236,7 @@ void ReplSession::report(const NyashError& error, const Region& entry_region, bo
 
 std::string ReplSession::last_bytecode() const {
     if (programs_.empty()) return {};
-    return vm::disassemble(vm::compile(*programs_.back(), settings_.opt_level, nullptr, settings_.run_options.superinstructions));
+    return vm::disassemble(vm::compile(*programs_.back(), settings_.opt_level, nullptr, settings_.run_options));
 }
 
 }  // namespace nyash::cli

@@ -228,8 +228,8 @@ private:
 }  // namespace
 
 Function encode_function(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool,
-                         std::vector<Site>& sites) {
-    lir::Function selected = select_instructions(fn, classes, pool, sites);
+                         std::vector<Site>& sites, bool typed_calls) {
+    lir::Function selected = select_instructions(fn, classes, pool, sites, typed_calls);
     Liveness live = compute_liveness(selected);
     // Twice: the first pass tells where each call's window lands, the second steers the
     // arguments' registers there so that fewer copies are needed.
@@ -251,7 +251,7 @@ void select_superinstructions(Function& fn) {
     }
 }
 
-Program encode_module(const mir::Module& module, const ast::Program& source) {
+Program encode_module(const mir::Module& module, const ast::Program& source, bool typed_calls) {
     Program program;
     program.script = source.script ? source.script->id : -1;
     program.entry_box = source.entry_box;
@@ -261,7 +261,7 @@ Program encode_module(const mir::Module& module, const ast::Program& source) {
             program.entry_main = main->callable_id;
     ConstantPool pool(program.constants);
     program.functions.reserve(module.functions.size());
-    for (const mir::Function& fn : module.functions) program.functions.push_back(encode_function(fn, *module.classes, pool, program.sites));
+    for (const mir::Function& fn : module.functions) program.functions.push_back(encode_function(fn, *module.classes, pool, program.sites, typed_calls));
     return program;
 }
 

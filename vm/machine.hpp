@@ -60,12 +60,17 @@ struct EngineData {
 // Run settings an engine may read (the CLI sets them; engines that have no use ignore them).
 struct RunOptions {
     bool jit_perf_map = false;  // the JIT appends each compiled function to /tmp/perf-PID.map
-    // Ablation switches (docs/results.md): off, every member access looks its target up again
-    // (no site cache is ever filled), no call site is quickened, or the encoder selects no
-    // superinstruction (vm::compile reads that one). None changes any output.
+    // Ablation switches (vm/ablation_switches.def, docs/results.md): off, every member access
+    // looks its target up again (no site cache is ever filled), no call site is quickened, or the
+    // encoder selects no superinstruction or no typed call (vm::compile reads those two: see
+    // encode_time). None changes any output.
     bool inline_caches = true;
     bool quickening = true;
     bool superinstructions = true;
+    bool typed_calls = true;
+
+    // The members vm::compile reads: bytecode compiled for one value runs only with that value.
+    std::pair<bool, bool> encode_time() const { return {superinstructions, typed_calls}; }
 };
 
 // The ablation switches (vm/ablation_switches.def) as the CLI spells them, each turning one
@@ -73,9 +78,10 @@ struct RunOptions {
 struct AblationSwitch {
     std::string_view flag;
     bool RunOptions::*member;
+    std::string_view help;
 };
 inline constexpr AblationSwitch kAblationSwitches[] = {
-#define ABLATION_SWITCH(member, flag) {flag, &RunOptions::member},
+#define ABLATION_SWITCH(member, flag, help) {flag, &RunOptions::member, help},
 #include "vm/ablation_switches.def"
 #undef ABLATION_SWITCH
 };
@@ -180,6 +186,10 @@ public:
         Value result = call_builtin_method(rt_, method, regs[window], regs + window + 1, argc);
         regs[window] = std::move(result);
     }
+
+    // A typed built-in call (vm/typed_calls.def) whose inline case did not apply: the generic
+    // built-in call on its operands in place, which raises the errors CALLMETHOD would.
+    void call_in_place(Opcode op, uint32_t a, uint32_t b, uint32_t c);
 
     // The quickened form the site's cache holds, when its guards hold (false: nothing done).
     bool run_quick(uint32_t window, const SiteCache& cache) {

@@ -30,8 +30,7 @@ QuickForm quick_form_for(BuiltinReceiver receiver, Symbol method, uint32_t argc)
 }
 
 bool run_array_push(Value* window) {
-    if (!window[0].is_object_of(ObjectKind::Array)) return false;
-    as_array(window[0]).items.push_back(window[1]);
+    if (!array_push(window[0], window[1])) return false;
     window[0] = Value();
     return true;
 }

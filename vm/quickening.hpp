@@ -44,6 +44,19 @@ inline bool run_direct(Runtime& rt, const BuiltinMethod& method, Value* window) 
 // forms inlined into the engines carry no reallocation code.
 bool run_array_push(Value* window);
 
+// array.push(item) when `array` is an ArrayBox (false otherwise: nothing done); out of line for
+// the same reason (vm/typed_calls.cpp).
+bool array_push(const Value& array, const Value& item);
+
+// The element array[index] when `array` is an ArrayBox and `index` an Int in range, else null:
+// the guard of get and set, quickened or typed.
+[[gnu::always_inline]] inline Value* array_element(const Value& array, const Value& index) {
+    if (!array.is_object_of(ObjectKind::Array) || !index.is_int()) return nullptr;
+    std::vector<Value>& items = as_array(array).items;
+    if (static_cast<uint64_t>(index.as_int()) >= items.size()) return nullptr;
+    return &items[static_cast<size_t>(index.as_int())];
+}
+
 // window[0] = window[0].method(window[1] ..) when the form's guards hold; false otherwise (nothing
 // changed). `method` is the site's cached built-in, whose arity the form matches. Always inlined:
 // as a function of its own, an ArrayGet paid about 50 machine instructions, most of them the
@@ -55,18 +68,15 @@ bool run_array_push(Value* window);
     switch (form) {
     case QuickForm::None: return false;
     case QuickForm::ArrayGet: {
-        if (!receiver.is_object_of(ObjectKind::Array) || !args[0].is_int()) return false;
-        const std::vector<Value>& items = as_array(receiver).items;
-        if (static_cast<uint64_t>(args[0].as_int()) >= items.size()) return false;
-        Value item = items[static_cast<size_t>(args[0].as_int())];  // R[A] holds the array: copy first
-        window[0] = std::move(item);
+        const Value* item = array_element(receiver, args[0]);
+        if (item == nullptr) return false;
+        window[0] = Value(*item);  // R[A] holds the array: copy first
         return true;
     }
     case QuickForm::ArraySet: {
-        if (!receiver.is_object_of(ObjectKind::Array) || !args[0].is_int()) return false;
-        std::vector<Value>& items = as_array(receiver).items;
-        if (static_cast<uint64_t>(args[0].as_int()) >= items.size()) return false;
-        items[static_cast<size_t>(args[0].as_int())] = args[1];
+        Value* item = array_element(receiver, args[0]);
+        if (item == nullptr) return false;
+        *item = args[1];
         window[0] = Value();
         return true;
     }

@@ -1,11 +1,14 @@
 #include "vm/selection.hpp"
 
+#include <array>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 
 #include "runtime/finalization.hpp"
 #include "runtime/operators.hpp"
+#include "vm/typed_calls.hpp"
 
 namespace nyash::vm {
 namespace {
@@ -68,17 +71,20 @@ uint32_t checked_c(size_t n, const char* what) {
 
 class Selector {
 public:
-    Selector(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool, std::vector<Site>& sites)
-        : fn_(fn), classes_(classes), pool_(pool), sites_(sites) {
+    Selector(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool, std::vector<Site>& sites,
+             bool typed_calls)
+        : fn_(fn), classes_(classes), pool_(pool), sites_(sites), typed_calls_(typed_calls) {
         out_.source = &fn;
         out_.blocks.resize(fn.blocks.size());
         out_.constants.assign(fn.value_count(), nullptr);
         use_count_.assign(fn.value_count(), 0);
         field_load_.assign(fn.value_count(), nullptr);
+        new_builtin_.assign(fn.value_count(), std::nullopt);
         for (const mir::Block& block : fn.blocks)
             for (const mir::Instr& instr : block.instrs) {
                 if (instr.op == Op::Const) out_.constants[instr.dst] = &fn.constants[static_cast<size_t>(instr.imm)];
                 if (instr.op == Op::GetField) field_load_[instr.dst] = &instr;
+                if (instr.op == Op::NewBuiltin) new_builtin_[instr.dst] = instr.builtin;
                 mir::for_each_operand(instr, [&](ValueId v) { ++use_count_[v]; });
             }
     }
@@ -250,6 +256,7 @@ private:
                    checked_c(static_cast<size_t>(instr.imm), "functions"));
             break;
         case Op::BoxCall:
+            if (typed_calls_ && select_typed_call(instr, li)) break;
             window(li, instr, instr.symbol == fini_symbol() ? Opcode::FINI : Opcode::CALLMETHOD,
                    checked_count(instr.args.size() - 1),
                    site_for(SiteKind::Method, instr.symbol, instr.args[0], instr.args.size() - 1));
@@ -279,6 +286,31 @@ private:
             throw std::logic_error("encoder: phi or terminator inside a block body");
         }
         out.push_back(std::move(li));
+    }
+
+    // The built-in box `v` is known to be: the value of `new B(...)`, or a value type inference
+    // proved a String.
+    std::optional<BuiltinBox> known_box(ValueId v) const {
+        if (new_builtin_[v]) return new_builtin_[v];
+        if (fn_.value_types[v] == mir::Type::String) return BuiltinBox::StringBox;
+        return std::nullopt;
+    }
+
+    // A method call on a receiver of known built-in box as its typed call (vm/typed_calls.def),
+    // when there is one whose result use matches: every operand is then a register.
+    bool select_typed_call(const mir::Instr& instr, lir::Instr& li) {
+        const std::optional<BuiltinBox> box = known_box(instr.args[0]);
+        if (!box) return false;
+        const auto argc = static_cast<uint32_t>(instr.args.size() - 1);
+        const TypedCall* call = find_typed_call(*box, symbol_name(instr.symbol), argc);
+        if (call == nullptr || call->result != (use_count_[instr.dst] > 0)) return false;
+        std::array<Operand, 3> operands{};
+        size_t next = 0;
+        if (call->result) operands[next++] = Operand::def(instr.dst);
+        for (ValueId v : instr.args) operands[next++] = Operand::use(v);
+        plain(li, call->opcode, operands[0], operands[1], operands[2]);
+        if (!call->result) li.def = kNoValue;
+        return true;
     }
 
     // R[A] = R[B] op C: an Int immediate when it fits (and, for / and %, is neither 0 nor -1,
@@ -412,6 +444,8 @@ private:
     std::vector<Site>& sites_;
     std::unordered_map<SiteKey, uint32_t, SiteKeyHash> site_of_;  // this function's shared sites
     std::vector<const mir::Instr*> field_load_;                   // by value: its GetField, if any
+    std::vector<std::optional<BuiltinBox>> new_builtin_;          // by value: the box its NewBuiltin makes
+    bool typed_calls_;
     lir::Function out_;
     std::vector<uint32_t> use_count_;
 };
@@ -419,8 +453,8 @@ private:
 }  // namespace
 
 lir::Function select_instructions(const mir::Function& fn, const ClassTable& classes, ConstantPool& pool,
-                                  std::vector<Site>& sites) {
-    return Selector(fn, classes, pool, sites).run();
+                                  std::vector<Site>& sites, bool typed_calls) {
+    return Selector(fn, classes, pool, sites, typed_calls).run();
 }
 
 namespace lir {

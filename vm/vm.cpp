@@ -8,14 +8,14 @@
 
 namespace nyash::vm {
 
-Program compile(const ast::Program& program, int opt_level, PhaseLog* phases, bool superinstructions) {
+Program compile(const ast::Program& program, int opt_level, PhaseLog* phases, const RunOptions& options) {
     std::optional<PhaseLog::Scope> build_phase(std::in_place, phases, "MIR build");
     mir::Module module = mir::build_module(program);
     build_phase.reset();
     mir::optimize(module, opt_level, phases);
     std::optional<PhaseLog::Scope> encode_phase(std::in_place, phases, "encode");
-    Program compiled = encode_module(module, program);
-    if (superinstructions)
+    Program compiled = encode_module(module, program, options.typed_calls);
+    if (options.superinstructions)
         for (Function& fn : compiled.functions) select_superinstructions(fn);
     // The program lives as long as it runs (often for many runs): it keeps no growth slack
     // (docs/seeds.md, "Memory criterion").

@@ -24,9 +24,11 @@ namespace nyash::vm {
 // AST -> MIR (mir::build_module) -> mir::optimize(opt_level) -> bytecode. `program` must stay
 // alive while the result is used. A Tier 2 statement MIR cannot express throws a located
 // NyashError (SyntaxError) like a compile error.
-// `phases` (--profile-vm) gets "MIR build", the passes, and "encode". `superinstructions` false
-// (--no-superinstructions) keeps every instruction its plain opcode.
-Program compile(const ast::Program& program, int opt_level, PhaseLog* phases = nullptr, bool superinstructions = true);
+// `phases` (--profile-vm) gets "MIR build", the passes, and "encode". Of `options`, compile reads
+// the encode-time ablation switches (RunOptions::encode_time): superinstructions false
+// (--no-superinstructions) keeps every instruction its plain opcode, typed_calls false
+// (--no-typed-calls) every method call a CALLMETHOD.
+Program compile(const ast::Program& program, int opt_level, PhaseLog* phases = nullptr, const RunOptions& options = {});
 
 // --dump-bytecode: the text form documented in docs/bytecode.md.
 std::string disassemble(const Program& program);

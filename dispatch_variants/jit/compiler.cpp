@@ -1008,6 +1008,10 @@ private:
         case Opcode::PRINTK:
         case Opcode::THROW:  // raises: the handler's error goes to the error exit
         case Opcode::CATCH: call_handler(pc); return;
+#define TYPED_CALL(opcode, box, method, alias, argc, result) case Opcode::opcode:
+#include "vm/typed_calls.def"
+            call_handler(pc);  // the handler's inline case, then its generic call (vm/handlers.inc)
+            return;
 #define SUPERINSTRUCTION(fused, first, second) case Opcode::fused:
 #include "vm/superinstructions.def"
             break;  // unfused() left none

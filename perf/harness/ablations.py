@@ -5,6 +5,7 @@ engines) and machine instructions (perf stat or cachegrind, net of start-up) are
 ratios to the run with everything on: 1.40 means the program takes 40% longer without it.
 """
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -15,14 +16,11 @@ from .builds import Toolchain
 from .contenders import INTERP, Contender
 from .programs import Program
 
-# (label, switches); the first is the reference every other row is divided by.
-ABLATIONS = [
-    ("all on", ()),
-    ("--no-inline-caches", ("--no-inline-caches",)),
-    ("--no-quickening", ("--no-quickening",)),
-    ("--no-superinstructions", ("--no-superinstructions",)),
-    ("all off", ("--no-inline-caches", "--no-quickening", "--no-superinstructions")),
-]
+SWITCHES = tuple(re.findall(r'^ABLATION_SWITCH\(\w+, "([^"]+)"', (Path(__file__).resolve().parents[2] / "vm" /
+                                                                  "ablation_switches.def").read_text(), re.M))
+# (label, switches): all on, each switch of vm/ablation_switches.def alone, all off; the first is
+# the reference every other row is divided by.
+ABLATIONS = [("all on", ())] + [(switch, (switch,)) for switch in SWITCHES] + [("all off", SWITCHES)]
 REFERENCE = ABLATIONS[0][0]
 SECTION_MARK = "<!-- perf/compare --ablations -->"
 DEFAULT_ENGINE = "goto"  # the default interpreter engine of a full build (vm/engines.def)

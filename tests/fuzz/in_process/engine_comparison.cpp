@@ -123,13 +123,13 @@ void run_on_vm(const ast::Program& program, const std::vector<int>& opt_levels, 
     std::optional<vm::Program> bytecode;
     Outcome refused;
     // What the bytecode was compiled with: the level, and the one switch that acts at encode time.
-    std::optional<std::pair<int, bool>> compiled_with;
+    std::optional<std::pair<int, std::pair<bool, bool>>> compiled_with;
     for (const VmConfiguration& config : vm_configurations(opt_levels)) {
         const vm::RunOptions options = config.run_options();
-        const std::pair<int, bool> wanted{config.opt_level, options.superinstructions};
+        const std::pair<int, std::pair<bool, bool>> wanted{config.opt_level, options.encode_time()};
         if (compiled_with != wanted) {
             bytecode.reset();
-            refused = outcome_of([&](Runtime&) { bytecode = vm::compile(program, wanted.first, nullptr, wanted.second); },
+            refused = outcome_of([&](Runtime&) { bytecode = vm::compile(program, wanted.first, nullptr, options); },
                                  file_name);
             compiled_with = wanted;
         }

@@ -27,7 +27,8 @@ void check_every_engine(std::string_view source, std::string_view expected_out, 
     const nyash::CompileResult compiled = nyash::compile_source(source);
     REQUIRE(compiled.ok());
     for (bool superinstructions : {true, false}) {
-        const vm::Program program = vm::compile(*compiled.program, 2, nullptr, superinstructions);
+        const vm::Program program =
+            vm::compile(*compiled.program, 2, nullptr, vm::RunOptions{.superinstructions = superinstructions});
         for (vm::Engine engine : vm::compiled_engines()) {
             INFO("engine " << vm::engine_name(engine) << ", superinstructions " << superinstructions);
             const nyash::test::ProgramRun run = nyash::test::run_compiled(
@@ -92,18 +93,21 @@ TEST_CASE("an error in a superinstruction's second half is located there on ever
     const nyash::CompileResult compiled = nyash::compile_source(source);
     REQUIRE(compiled.ok());
     CHECK(uses_opcode(vm::compile(*compiled.program, 2), Opcode::MODI_ADD));
-    CHECK_FALSE(uses_opcode(vm::compile(*compiled.program, 2, nullptr, false), Opcode::MODI_ADD));
+    CHECK_FALSE(uses_opcode(vm::compile(*compiled.program, 2, nullptr, vm::RunOptions{.superinstructions = false}),
+                             Opcode::MODI_ADD));
     check_every_engine(source, "9\n", "TypeError: unsupported operand types for +: NullBox and IntegerBox at test.nyash:2:14\n",
                        1);
 }
 
 TEST_CASE("a jump onto a superinstruction's second word runs it alone", "[vm][superinstructions]") {
-    // The loop's entry jumps to its test, the JLTK after the increment's ADDI_JLTK.
+    // The loop's entry jumps to its test, the JLTK after the increment's ADDI_JLTK. The array
+    // comes from a function, so its calls are CALLMETHOD, not typed calls.
     const std::string_view source =
+        "function fresh() { return new ArrayBox() }\n"
         "local i = 0\n"
         "local n = 0\n"
         "loop(i < 5) {\n"
-        "    local a = new ArrayBox()\n"
+        "    local a = fresh()\n"
         "    a.push(i)\n"
         "    n = n + a.get(0) + 1\n"
         "    i = i + 1\n"
