@@ -11,7 +11,6 @@ namespace {
 BuiltinReceiver receiver_of(BuiltinBox box) {
     switch (box) {
     case BuiltinBox::ArrayBox: return BuiltinReceiver::Array;
-    case BuiltinBox::MapBox: return BuiltinReceiver::Map;
     case BuiltinBox::StringBox: return BuiltinReceiver::String;
     default: return BuiltinReceiver::None;  // no typed call has another receiver
     }
@@ -42,10 +41,13 @@ void Machine::call_in_place(Opcode op, uint32_t a, uint32_t b, uint32_t c) {
         args = gathered.data();
     }
     const BuiltinMethod& method = typed_method(op);
-    // The encoder proved the receiver's kind; a wrong proof would still run the generic lookup.
-    Value result = builtin_receiver_of(receiver) == receiver_of(call.box)
-                       ? call_builtin_method(rt_, method, receiver, args, call.argc)
-                       : ::nyash::call_builtin(rt_, receiver, method.symbol, args, call.argc);
+    // The method's body when the receiver is of the kind the encoder proved and the arguments
+    // of the types the method takes (as quickening's direct forms); otherwise the generic call,
+    // which raises the runtime's errors.
+    bool direct = builtin_receiver_of(receiver) == receiver_of(call.box);
+    for (uint32_t i = 0; direct && i < call.argc; ++i) direct = param_accepts(method.params[i], args[i]);
+    Value result = direct ? method.run(rt_, receiver, args, call.argc)
+                          : ::nyash::call_builtin(rt_, receiver, method.symbol, args, call.argc);
     if (call.result) regs[a] = std::move(result);
 }
 

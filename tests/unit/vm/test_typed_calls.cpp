@@ -54,19 +54,18 @@ TEST_CASE("every typed call is selected where its receiver is known and runs its
         "print(a.get(1))\n"
         "a.set(0, a.get(0) + 5)\n"
         "print(a.get(0))\n"
-        "local m = new MapBox()\n"
-        "m.set(\"k\", 1)\n"
-        "print(m.has(\"k\"))\n"
-        "print(m.has(\"q\"))\n"
-        "print(m.get(\"k\"))\n"
         "local s = \"ab\" + a.size()\n"
         "print(s.length())\n";
-    const vm::Program program = check_every_engine(source, {0, "4\nx\n15\ntrue\nfalse\n1\n3\n", ""});
+    const vm::Program program = check_every_engine(source, {0, "4\nx\n15\n3\n", ""});
     for (const vm::TypedCall& call : vm::kTypedCalls) {
         INFO(vm::opcode_info(call.opcode).name);
         CHECK(uses_opcode(program, call.opcode));
     }
     CHECK_FALSE(uses_opcode(program, vm::Opcode::CALLMETHOD));
+    // A MapBox has none (docs/bytecode.md, "Typed built-in calls"): quickening serves it.
+    const nyash::CompileResult map = nyash::compile_source("local m = new MapBox()\nm.set(1, 2)\nprint(m.get(1))\n");
+    REQUIRE(map.ok());
+    CHECK(uses_opcode(vm::compile(*map.program, 2), vm::Opcode::CALLMETHOD));
 }
 
 TEST_CASE("a typed call whose inline case does not apply raises what CALLMETHOD raises", "[vm][typed-calls]") {
@@ -91,13 +90,11 @@ TEST_CASE("a typed call whose inline case does not apply raises what CALLMETHOD 
 }
 
 TEST_CASE("typed calls keep the result and receiver apart when they share a register", "[vm][typed-calls]") {
-    // a = a.get(0) reads the array before overwriting its only reference; m.get of a missing key.
+    // a = a.get(0) reads the array before overwriting its only reference.
     check_every_engine(
         "local a = new ArrayBox()\n"
         "a.push(new ArrayBox())\n"
         "a = a.get(0)\n"
-        "print(a.size())\n"
-        "local m = new MapBox()\n"
-        "print(m.get(\"missing\"))\n",
-        {0, "0\nnull\n", ""});
+        "print(a.size())\n",
+        {0, "0\n", ""});
 }
