@@ -29,6 +29,12 @@ QuickForm quick_form_for(BuiltinReceiver receiver, Symbol method, uint32_t argc)
     return QuickForm::None;
 }
 
+bool array_push(const Value& array, const Value& item) {
+    if (!array.is_object_of(ObjectKind::Array)) return false;
+    as_array(array).items.push_back(item);
+    return true;
+}
+
 bool run_array_push(Value* window) {
     if (!array_push(window[0], window[1])) return false;
     window[0] = Value();

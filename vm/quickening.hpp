@@ -45,7 +45,7 @@ inline bool run_direct(Runtime& rt, const BuiltinMethod& method, Value* window) 
 bool run_array_push(Value* window);
 
 // array.push(item) when `array` is an ArrayBox (false otherwise: nothing done); out of line for
-// the same reason (vm/typed_calls.cpp).
+// the same reason (ARRAYPUSH calls it too).
 bool array_push(const Value& array, const Value& item);
 
 // The element array[index] when `array` is an ArrayBox and `index` an Int in range, else null:

@@ -122,7 +122,7 @@ void run_on_vm(const ast::Program& program, const std::vector<int>& opt_levels, 
                const std::function<void(const VmConfiguration&, const Outcome&)>& check) {
     std::optional<vm::Program> bytecode;
     Outcome refused;
-    // What the bytecode was compiled with: the level, and the one switch that acts at encode time.
+    // What the bytecode was compiled with: the level, and the switches that act at encode time.
     std::optional<std::pair<int, std::pair<bool, bool>>> compiled_with;
     for (const VmConfiguration& config : vm_configurations(opt_levels)) {
         const vm::RunOptions options = config.run_options();
